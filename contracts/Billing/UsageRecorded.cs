@@ -1,0 +1,13 @@
+namespace CodeTether.Contracts.Billing;
+
+/// <summary>Tokens used by one model call, as the provider reported them. <see cref="UsageId"/> makes it countable once.</summary>
+public record UsageRecorded
+{
+    public required Guid UsageId { get; init; }
+    public required Guid TenantId { get; init; }
+    public Guid? TaskId { get; init; }
+    public required string Model { get; init; }
+    public required long InputTokens { get; init; }
+    public required long OutputTokens { get; init; }
+    public required DateTimeOffset RecordedAt { get; init; }
+}

@@ -1,0 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CodeTether.Billing.Data;
+
+public class BillingDbContext(DbContextOptions<BillingDbContext> options) : DbContext(options)
+{
+}

@@ -1,0 +1,15 @@
+using CodeTether.Billing.Data;
+using CodeTether.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddGatewayAuthentication();
+builder.AddServiceDatabase<BillingDbContext>();
+builder.AddMessaging(_ => { });
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.Run();

@@ -1,0 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CodeTether.Scheduler.Data;
+
+public class SchedulerDbContext(DbContextOptions<SchedulerDbContext> options) : DbContext(options)
+{
+}

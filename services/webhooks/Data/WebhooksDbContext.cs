@@ -1,0 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CodeTether.Webhooks.Data;
+
+public class WebhooksDbContext(DbContextOptions<WebhooksDbContext> options) : DbContext(options)
+{
+}

@@ -1,0 +1,15 @@
+using CodeTether.Webhooks.Data;
+using CodeTether.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddGatewayAuthentication();
+builder.AddServiceDatabase<WebhooksDbContext>();
+builder.AddMessaging(_ => { });
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.Run();
