@@ -17,7 +17,7 @@ public static class Database
     {
         var connectionString = builder.Configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
-        builder.Services.AddDbContext<TDbContext>(o => o.UseNpgsql(connectionString));
+        builder.Services.AddDbContext<TDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(tags: [HostingExtensions.ReadyTag]);
         builder.Services.AddHostedService<DatabaseMigrator<TDbContext>>();
         return builder;

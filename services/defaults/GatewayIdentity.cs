@@ -58,7 +58,6 @@ public static class GatewayIdentity
     /// <summary>Services serve only requests that carry a valid gateway identity (health endpoints excepted).</summary>
     public static IHostApplicationBuilder AddGatewayAuthentication(this IHostApplicationBuilder builder)
     {
-        var key = SigningKey(builder.Configuration);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
             {
@@ -67,7 +66,6 @@ public static class GatewayIdentity
                 {
                     ValidIssuer = Issuer,
                     ValidAudience = Audience,
-                    IssuerSigningKey = key,
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = JwtRegisteredClaimNames.Sub,
@@ -81,6 +79,10 @@ public static class GatewayIdentity
                     },
                 };
             });
+        // The key is read when the host starts (not at registration), so design-time tools such as dotnet-ef need no secret.
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IConfiguration>((o, configuration) => o.TokenValidationParameters.IssuerSigningKey = SigningKey(configuration))
+            .ValidateOnStart();
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;

@@ -19,6 +19,7 @@ public static class HostingExtensions
         builder.AddTelemetry();
         builder.Services.AddHealthChecks();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -31,6 +32,7 @@ public static class HostingExtensions
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.Converters.Add(new UtcTimestampConverter());
     }
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
@@ -40,9 +42,13 @@ public static class HostingExtensions
         return app;
     }
 
-    /// <summary><c>/health/live</c> answers while the process runs; <c>/health/ready</c> checks the service's real dependencies.</summary>
+    /// <summary>
+    /// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> checks the service's real dependencies;
+    /// <c>/openapi/v1.json</c> describes the service's API as the code defines it.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapOpenApi().AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
         return app;

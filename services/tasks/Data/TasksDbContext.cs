@@ -1,7 +1,35 @@
+using CodeTether.Tasks.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 
 namespace CodeTether.Tasks.Data;
 
 public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContext(options)
 {
+    public DbSet<AgentTask> Tasks => Set<AgentTask>();
+    public DbSet<TaskLifecycleState> Lifecycles => Set<TaskLifecycleState>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<AgentTask>(task =>
+        {
+            task.ToTable("tasks");
+            task.HasKey(t => t.Id);
+            task.Property(t => t.Title).HasMaxLength(200);
+            task.Property(t => t.AgentType).HasMaxLength(32);
+            task.Property(t => t.Model).HasMaxLength(200);
+            task.Property(t => t.CodebaseId).HasMaxLength(200);
+            task.Property(t => t.WebhookUrl).HasMaxLength(2048);
+            task.Ignore(t => t.Prompt);
+            task.HasIndex(t => new { t.TenantId, t.CreatedAt });
+            task.HasOne(t => t.Lifecycle).WithOne().HasForeignKey<TaskLifecycleState>(l => l.CorrelationId);
+        });
+
+        modelBuilder.Entity<TaskLifecycleState>(state =>
+        {
+            state.ToTable("task_lifecycle");
+            state.HasKey(s => s.CorrelationId);
+            state.Property(s => s.CurrentState).HasMaxLength(64);
+            state.Property(s => s.Version).IsConcurrencyToken();
+        });
+    }
 }

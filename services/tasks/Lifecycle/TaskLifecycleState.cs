@@ -1,0 +1,18 @@
+using MassTransit;
+
+namespace CodeTether.Tasks.Lifecycle;
+
+/// <summary>The TaskLifecycle saga's state: the single source of a task's status.</summary>
+public class TaskLifecycleState : SagaStateMachineInstance, ISagaVersion
+{
+    public Guid CorrelationId { get; set; }
+    public int Version { get; set; }
+    public string CurrentState { get; set; } = null!;
+    public Guid TenantId { get; set; }
+    public Guid RunId { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public string? Result { get; set; }
+    public string? ResultSummary { get; set; }
+    public string? Error { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace CodeTether.Workers.Agents;
+
+public record WorkerIdentity(string Id);

@@ -1,0 +1,107 @@
+using CodeTether.Contracts.Tasks;
+using CodeTether.Tasks.Lifecycle;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CodeTether.Tests.Unit.Tasks;
+
+public sealed class TaskLifecycleTests : IAsyncLifetime
+{
+    private static readonly Guid Tenant = Guid.NewGuid();
+    private readonly Guid taskId = NewId.NextGuid();
+    private readonly Guid runId = NewId.NextGuid();
+    private ServiceProvider provider = null!;
+    private ITestHarness harness = null!;
+    private ISagaStateMachineTestHarness<TaskLifecycle, TaskLifecycleState> saga = null!;
+
+    public async Task InitializeAsync()
+    {
+        provider = new ServiceCollection()
+            .AddMassTransitTestHarness(x =>
+            {
+                x.AddSagaStateMachine<TaskLifecycle, TaskLifecycleState>().InMemoryRepository();
+                x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(5));
+            })
+            .BuildServiceProvider(true);
+        harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        saga = harness.GetSagaStateMachineHarness<TaskLifecycle, TaskLifecycleState>();
+        await harness.Bus.Publish(new TaskQueued
+        {
+            TaskId = taskId, TenantId = Tenant, RunId = runId, Title = "t", Prompt = "p", AgentType = "general",
+            Model = "simulator", QueuedAt = DateTimeOffset.UtcNow,
+        });
+        Assert.NotNull(await saga.Exists(taskId, s => s.Queued));
+    }
+
+    public async Task DisposeAsync() => await provider.DisposeAsync();
+
+    [Fact]
+    public async Task A_started_then_succeeded_run_completes_the_task_and_publishes_each_transition_once()
+    {
+        await harness.Bus.Publish(Started());
+        Assert.NotNull(await saga.Exists(taskId, s => s.Running));
+        await harness.Bus.Publish(Succeeded());
+        Assert.NotNull(await saga.Exists(taskId, s => s.Completed));
+
+        Assert.True(await harness.Published.Any<TaskStarted>(m => m.Context.Message.TaskId == taskId));
+        Assert.True(await harness.Published.Any<TaskCompleted>(m => m.Context.Message.TaskId == taskId));
+        var instance = saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Completed)!;
+        Assert.Equal("The answer", instance.Result);
+        Assert.Equal("The answer", instance.ResultSummary);
+        Assert.NotNull(instance.StartedAt);
+    }
+
+    [Fact]
+    public async Task A_failure_reported_after_completion_changes_nothing()
+    {
+        await harness.Bus.Publish(Succeeded());
+        Assert.NotNull(await saga.Exists(taskId, s => s.Completed));
+
+        await harness.Bus.Publish(new TaskRunFailed { TaskId = taskId, TenantId = Tenant, RunId = runId, Error = "late", FailedAt = DateTimeOffset.UtcNow });
+        Assert.True(await saga.Consumed.Any<TaskRunFailed>());
+
+        Assert.NotNull(saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Completed));
+        Assert.False(await harness.Published.Any<TaskFailed>());
+    }
+
+    [Fact]
+    public async Task Reports_about_another_run_are_ignored()
+    {
+        await harness.Bus.Publish(Succeeded() with { RunId = NewId.NextGuid() });
+        Assert.True(await saga.Consumed.Any<TaskRunSucceeded>());
+
+        Assert.NotNull(saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Queued));
+        Assert.False(await harness.Published.Any<TaskCompleted>());
+    }
+
+    [Fact]
+    public async Task A_failed_run_fails_the_task_with_its_error()
+    {
+        await harness.Bus.Publish(Started());
+        await harness.Bus.Publish(new TaskRunFailed { TaskId = taskId, TenantId = Tenant, RunId = runId, Error = "provider down", FailedAt = DateTimeOffset.UtcNow });
+
+        Assert.NotNull(await saga.Exists(taskId, s => s.Failed));
+        Assert.True(await harness.Published.Any<TaskFailed>(m => m.Context.Message.Error == "provider down"));
+    }
+
+    [Theory]
+    [InlineData("queued", "Queued")]
+    [InlineData("pending", "Queued")]
+    [InlineData("working", "Running")]
+    [InlineData("Completed", "Completed")]
+    public void Public_statuses_and_their_aliases_map_to_states(string status, string state)
+    {
+        Assert.True(TaskLifecycle.TryParsePublicStatus(status, out var parsed));
+        Assert.Equal(state, parsed);
+        Assert.False(TaskLifecycle.TryParsePublicStatus("done", out _));
+    }
+
+    private TaskRunStarted Started() => new() { TaskId = taskId, TenantId = Tenant, RunId = runId, WorkerId = "w1", StartedAt = DateTimeOffset.UtcNow };
+
+    private TaskRunSucceeded Succeeded() => new()
+    {
+        TaskId = taskId, TenantId = Tenant, RunId = runId, Result = "The answer", ResultSummary = "The answer", FinishedAt = DateTimeOffset.UtcNow,
+    };
+}
