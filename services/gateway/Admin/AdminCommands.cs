@@ -9,9 +9,12 @@ namespace CodeTether.Gateway.Admin;
 /// <summary>
 /// <c>CodeTether.Gateway admin …</c>: operator commands run by the platform's scripts. They read the service's own
 /// configuration, migrate its database, print one JSON line on stdout and never start the web server.
+/// Exit codes: 0 done, 1 failed (unknown tenant, database unreachable…), 2 the command line is wrong.
 /// </summary>
 public static class AdminCommands
 {
+    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
     {
         AdminCommand command;
@@ -25,17 +28,10 @@ public static class AdminCommands
             return 2;
         }
 
-        // The command's own arguments are not configuration: settings come from appsettings.json and the environment.
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.AddServiceDatabase<GatewayDbContext>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<ApiKeyIssuer>();
-        await using var app = builder.Build();
-        await using var scope = app.Services.CreateAsyncScope();
         try
         {
+            await using var app = BuildHost();
+            await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().Database.MigrateAsync();
             var result = await command.ExecuteAsync(scope.ServiceProvider, CancellationToken.None);
             await output.WriteLineAsync(JsonSerializer.Serialize(result, result.GetType(), Json));
@@ -46,14 +42,24 @@ public static class AdminCommands
             await error.WriteLineAsync(e.Message);
             return 1;
         }
-        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+        catch (Exception e)
         {
             await error.WriteLineAsync($"admin {string.Join(' ', args)} failed: {e.GetBaseException().Message}");
             return 1;
         }
     }
 
-    private static readonly JsonSerializerOptions Json = CreateJsonOptions();
+    /// <summary>The service's configuration sources (appsettings.json, environment); the command's own arguments are not configuration.</summary>
+    private static WebApplication BuildHost()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.AddServiceDatabase<GatewayDbContext>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ApiKeyIssuer>();
+        return builder.Build();
+    }
 
     private static JsonSerializerOptions CreateJsonOptions()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,6 +15,8 @@ public sealed record ApiKeySecret
     public const int PrefixLength = 12;
     private const int RandomBytes = 32;
     private static readonly int Length = Marker.Length + Base64Url.GetEncodedLength(RandomBytes);
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
     private ApiKeySecret(string value) => Value = value;
 
@@ -30,7 +33,7 @@ public sealed record ApiKeySecret
         var wellFormed = candidate is not null
             && candidate.Length == Length
             && candidate.StartsWith(Marker, StringComparison.Ordinal)
-            && Base64Url.IsValid(candidate.AsSpan(Marker.Length));
+            && !candidate.AsSpan(Marker.Length).ContainsAnyExcept(Base64UrlAlphabet);
         secret = wellFormed ? new ApiKeySecret(candidate!) : null!;
         return wellFormed;
     }
