@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -28,13 +29,13 @@ public sealed record ApiKeySecret
 
     public static ApiKeySecret Generate() => new(Marker + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(RandomBytes)));
 
-    public static bool TryParse(string? candidate, out ApiKeySecret secret)
+    public static bool TryParse([NotNullWhen(true)] string? candidate, [NotNullWhen(true)] out ApiKeySecret? secret)
     {
         var wellFormed = candidate is not null
             && candidate.Length == Length
             && candidate.StartsWith(Marker, StringComparison.Ordinal)
             && !candidate.AsSpan(Marker.Length).ContainsAnyExcept(Base64UrlAlphabet);
-        secret = wellFormed ? new ApiKeySecret(candidate!) : null!;
+        secret = wellFormed ? new ApiKeySecret(candidate!) : null;
         return wellFormed;
     }
 

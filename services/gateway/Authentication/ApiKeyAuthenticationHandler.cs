@@ -26,7 +26,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string authorization = Request.Headers.Authorization.ToString();
+        var authorization = Request.Headers.Authorization.ToString();
         if (string.IsNullOrWhiteSpace(authorization))
             return AuthenticateResult.NoResult();
         if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
