@@ -1,15 +1,30 @@
+using CodeTether.Gateway.Account;
+using CodeTether.Gateway.Admin;
+using CodeTether.Gateway.ApiKeys;
+using CodeTether.Gateway.Authentication;
 using CodeTether.Gateway.Data;
+using CodeTether.Gateway.Forwarding;
+using CodeTether.Gateway.RateLimiting;
 using CodeTether.ServiceDefaults;
+
+if (args is ["admin", .. var adminArgs])
+    return await AdminCommands.RunAsync(adminArgs, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddGatewayAuthentication();
 builder.AddServiceDatabase<GatewayDbContext>();
-builder.AddMessaging(_ => { });
+builder.AddApiKeyAuthentication();
+builder.AddPlanRateLimits();
+builder.AddServiceForwarding();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePlanRateLimits();
 app.MapDefaultEndpoints();
+app.MapAccountEndpoints();
+app.MapApiKeyEndpoints();
+app.MapServiceForwarding();
 app.Run();
+return 0;

@@ -1,0 +1,3 @@
+namespace CodeTether.Gateway.Admin;
+
+public sealed record KeyCreated(Guid KeyId, string ApiKey, string Prefix);

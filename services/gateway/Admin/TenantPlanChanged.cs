@@ -1,0 +1,5 @@
+using CodeTether.Gateway.Tenants;
+
+namespace CodeTether.Gateway.Admin;
+
+public sealed record TenantPlanChanged(Guid TenantId, Plan Plan);

@@ -1,0 +1,3 @@
+namespace CodeTether.Gateway.ApiKeys;
+
+public sealed record ApiKeyList(IReadOnlyList<ApiKeySummary> Keys);

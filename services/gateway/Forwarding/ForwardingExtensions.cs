@@ -1,0 +1,30 @@
+using CodeTether.ServiceDefaults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CodeTether.Gateway.Forwarding;
+
+public static class ForwardingExtensions
+{
+    public static IHostApplicationBuilder AddServiceForwarding(this IHostApplicationBuilder builder)
+    {
+        // Read now, so a gateway without the signing key fails at start-up rather than on the first request.
+        var signingKey = GatewayIdentity.SigningKey(builder.Configuration);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new CallerIdentityTransform(signingKey, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddReverseProxy()
+            .LoadFromMemory(ServiceRoutes.Routes(), ServiceRoutes.Clusters(builder.Configuration))
+            .AddTransforms(context => context.RequestTransforms.Add(context.Services.GetRequiredService<CallerIdentityTransform>()));
+        return builder;
+    }
+
+    /// <summary>Forwards the services' paths; any other <c>/v1/…</c> path is a 404 problem rather than an empty answer.</summary>
+    public static WebApplication MapServiceForwarding(this WebApplication app)
+    {
+        app.MapReverseProxy();
+        app.MapFallback("/v1/{**path}", (HttpRequest request) => TypedResults.Problem(
+            title: "Not found",
+            detail: $"There is no endpoint {request.Method} {request.Path}.",
+            statusCode: StatusCodes.Status404NotFound));
+        return app;
+    }
+}

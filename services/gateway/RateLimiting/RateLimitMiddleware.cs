@@ -1,0 +1,41 @@
+using CodeTether.Gateway.Authentication;
+using CodeTether.Gateway.Tenants;
+
+namespace CodeTether.Gateway.RateLimiting;
+
+/// <summary>Runs after authentication: only requests with a valid key are counted, each against its own key's bucket.</summary>
+internal sealed class RateLimitMiddleware(RequestDelegate next, RedisTokenBucketLimiter limiter)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            await next(context);
+            return;
+        }
+
+        var caller = ApiKeyCaller.From(context.User);
+        if (await limiter.TryTakeAsync(caller.KeyId, caller.Plan) is not { } decision)
+        {
+            await next(context);
+            return;
+        }
+
+        // Set when the response starts, so the headers survive whatever the endpoint or the forwarded service does to the response.
+        context.Response.OnStarting(() =>
+        {
+            decision.WriteHeaders(context.Response.Headers);
+            return Task.CompletedTask;
+        });
+        if (decision.Allowed)
+        {
+            await next(context);
+            return;
+        }
+
+        await TypedResults.Problem(
+            title: "Too many requests",
+            detail: $"This API key may make {decision.Limit} requests per minute on the {Plans.Name(caller.Plan)} plan. Retry after {decision.RetryAfterSeconds} seconds.",
+            statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
+    }
+}

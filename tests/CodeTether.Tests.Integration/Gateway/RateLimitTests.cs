@@ -1,0 +1,80 @@
+using System.Net;
+using CodeTether.Gateway.Tenants;
+
+namespace CodeTether.Tests.Integration.Gateway;
+
+[Collection(GatewayCollection.Name)]
+public sealed class RateLimitTests(GatewayFixture gateway)
+{
+    [Fact]
+    public async Task A_free_key_gets_its_plans_requests_then_429_with_retry_after()
+    {
+        var (client, _, _) = await gateway.CreateCallerAsync(Plan.Free);
+        var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+
+        for (var remaining = GatewayFixture.FreeRequestsPerMinute - 1; remaining >= 0; remaining--)
+        {
+            var allowed = await client.GetAsync("/v1/automation/tasks");
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+            Assert.Equal(GatewayFixture.FreeRequestsPerMinute.ToString(), Header(allowed, "X-RateLimit-Limit"));
+            Assert.Equal(remaining.ToString(), Header(allowed, "X-RateLimit-Remaining"));
+            Assert.InRange(long.Parse(Header(allowed, "X-RateLimit-Reset")), before, before + 61);
+        }
+
+        var refused = await client.GetAsync("/v1/automation/tasks");
+
+        var problem = await ProblemAssert.IsProblemAsync(refused, HttpStatusCode.TooManyRequests, "Too many requests");
+        Assert.Contains($"{GatewayFixture.FreeRequestsPerMinute} requests per minute", problem.GetProperty("detail").GetString());
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60 / GatewayFixture.FreeRequestsPerMinute);
+        Assert.Equal("0", Header(refused, "X-RateLimit-Remaining"));
+        Assert.Equal(GatewayFixture.FreeRequestsPerMinute.ToString(), Header(refused, "X-RateLimit-Limit"));
+    }
+
+    [Fact]
+    public async Task Each_key_has_its_own_bucket()
+    {
+        var tenant = await gateway.CreateTenantAsync(Plan.Free);
+        var first = gateway.Client((await gateway.CreateKeyAsync(tenant)).Secret.Value);
+        var second = gateway.Client((await gateway.CreateKeyAsync(tenant)).Secret.Value);
+        for (var i = 0; i < GatewayFixture.FreeRequestsPerMinute; i++)
+            await first.GetAsync("/v1/automation/me");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await first.GetAsync("/v1/automation/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/v1/automation/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Gateway_endpoints_carry_the_headers_too()
+    {
+        var (client, _, _) = await gateway.CreateCallerAsync(Plan.Pro);
+
+        var response = await client.GetAsync("/v1/keys");
+
+        Assert.Equal("1000", Header(response, "X-RateLimit-Limit"));
+        Assert.Equal("999", Header(response, "X-RateLimit-Remaining"));
+    }
+
+    [Fact]
+    public async Task An_enterprise_key_is_not_limited()
+    {
+        var (client, _, _) = await gateway.CreateCallerAsync(Plan.Enterprise);
+
+        for (var i = 0; i < GatewayFixture.FreeRequestsPerMinute * 2; i++)
+        {
+            var response = await client.GetAsync("/v1/automation/tasks");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.False(response.Headers.Contains("X-RateLimit-Limit"));
+        }
+    }
+
+    [Fact]
+    public async Task Refused_authentication_is_not_counted_and_carries_no_rate_limit_headers()
+    {
+        var response = await gateway.Client(null).GetAsync("/v1/automation/tasks");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-RateLimit-Limit"));
+    }
+
+    private static string Header(HttpResponseMessage response, string name) => response.Headers.GetValues(name).Single();
+}
