@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -79,16 +80,32 @@ public static class GatewayIdentity
                     },
                 };
             });
-        // The key is read when the host starts (not at registration), so design-time tools such as dotnet-ef need no secret.
+        builder.Services.AddGatewaySigningKey();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IConfiguration>((o, configuration) => o.TokenValidationParameters.IssuerSigningKey = SigningKey(configuration))
-            .ValidateOnStart();
+            .Configure<IOptions<GatewaySigningKey>>((o, signing) => o.TokenValidationParameters.IssuerSigningKey = signing.Value.Key);
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
     }
 
+    /// <summary>
+    /// <see cref="GatewaySigningKey"/> from <c>Identity:SigningKey</c>, checked when the host starts (not at registration,
+    /// so design-time tools such as dotnet-ef need no secret).
+    /// </summary>
+    public static IServiceCollection AddGatewaySigningKey(this IServiceCollection services)
+    {
+        services.AddOptions<GatewaySigningKey>()
+            .Configure<IConfiguration>((o, configuration) => o.Key = SigningKey(configuration))
+            .ValidateOnStart();
+        return services;
+    }
+
     public static CallerIdentity Caller(this HttpContext context) => CallerIdentity.From(context.User);
+}
+
+public sealed class GatewaySigningKey
+{
+    public SymmetricSecurityKey Key { get; set; } = null!;
 }
 
 public sealed record CallerIdentity(Guid TenantId, string Subject, string Plan, IReadOnlyList<string> Scopes)

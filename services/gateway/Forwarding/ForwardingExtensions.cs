@@ -1,5 +1,6 @@
 using CodeTether.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CodeTether.Gateway.Forwarding;
 
@@ -7,10 +8,10 @@ public static class ForwardingExtensions
 {
     public static IHostApplicationBuilder AddServiceForwarding(this IHostApplicationBuilder builder)
     {
-        // Read now, so a gateway without the signing key fails at start-up rather than on the first request.
-        var signingKey = GatewayIdentity.SigningKey(builder.Configuration);
+        builder.Services.AddGatewaySigningKey();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new CallerIdentityTransform(signingKey, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new CallerIdentityTransform(
+            sp.GetRequiredService<IOptions<GatewaySigningKey>>().Value.Key, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddReverseProxy()
             .LoadFromMemory(ServiceRoutes.Routes(), ServiceRoutes.Clusters(builder.Configuration))
             .AddTransforms(context => context.RequestTransforms.Add(context.Services.GetRequiredService<CallerIdentityTransform>()));

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace CodeTether.Gateway.Migrations
+namespace CodeTether.Gateway.Data.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -22,7 +22,7 @@ namespace CodeTether.Gateway.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_tenants", x => x.id);
+                    table.PrimaryKey("pk_tenants", x => x.id);
                     table.CheckConstraint("ck_tenants_plan", "plan IN ('free', 'pro', 'enterprise')");
                 });
 
@@ -43,9 +43,9 @@ namespace CodeTether.Gateway.Migrations
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_api_keys", x => x.id);
+                    table.PrimaryKey("pk_api_keys", x => x.id);
                     table.ForeignKey(
-                        name: "FK_api_keys_tenants_tenant_id",
+                        name: "fk_api_keys_tenants_tenant_id",
                         column: x => x.tenant_id,
                         principalTable: "tenants",
                         principalColumn: "id",
@@ -53,13 +53,13 @@ namespace CodeTether.Gateway.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_api_keys_hash",
+                name: "ix_api_keys_hash",
                 table: "api_keys",
                 column: "hash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_api_keys_tenant_id",
+                name: "ix_api_keys_tenant_id",
                 table: "api_keys",
                 column: "tenant_id");
         }

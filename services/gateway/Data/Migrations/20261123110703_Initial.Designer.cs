@@ -9,10 +9,10 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace CodeTether.Gateway.Migrations
+namespace CodeTether.Gateway.Data.Migrations
 {
     [DbContext(typeof(GatewayDbContext))]
-    [Migration("20261123105315_Initial")]
+    [Migration("20261123110703_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -74,12 +74,15 @@ namespace CodeTether.Gateway.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
 
                     b.HasIndex("Hash")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_hash");
 
-                    b.HasIndex("TenantId");
+                    b.HasIndex("TenantId")
+                        .HasDatabaseName("ix_api_keys_tenant_id");
 
                     b.ToTable("api_keys", (string)null);
                 });
@@ -107,7 +110,8 @@ namespace CodeTether.Gateway.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("plan");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id")
+                        .HasName("pk_tenants");
 
                     b.ToTable("tenants", null, t =>
                         {
@@ -121,7 +125,8 @@ namespace CodeTether.Gateway.Migrations
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .IsRequired()
+                        .HasConstraintName("fk_api_keys_tenants_tenant_id");
 
                     b.Navigation("Tenant");
                 });
