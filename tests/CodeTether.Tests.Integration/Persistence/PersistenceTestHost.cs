@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,6 +9,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace CodeTether.Tests.Integration.Persistence;
 
@@ -192,17 +194,26 @@ public abstract class PersistenceTest : IAsyncLifetime
     }
 }
 
-/// <summary>Counts the optimistic-concurrency conflicts EF Core reported, to show that a test really raced.</summary>
-public sealed class ConflictCounter : SaveChangesInterceptor
+/// <summary>Counts the races EF Core reported — stale versions and duplicate inserts — to show that a test really raced.</summary>
+public sealed class ConflictCounter : ISaveChangesInterceptor, IDbCommandInterceptor
 {
-    int _conflicts;
+    int _staleVersions;
+    int _duplicateInserts;
 
-    public int Conflicts => _conflicts;
+    public int StaleVersions => _staleVersions;
+    public int DuplicateInserts => _duplicateInserts;
 
-    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result,
+    public ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result,
         CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _conflicts);
+        Interlocked.Increment(ref _staleVersions);
         return ValueTask.FromResult(result);
+    }
+
+    public Task CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            Interlocked.Increment(ref _duplicateInserts);
+        return Task.CompletedTask;
     }
 }

@@ -59,7 +59,8 @@ public sealed class CounterStateMachine : MassTransitStateMachine<CounterState>
         Event(() => Incremented, x => x.CorrelateById(m => m.Message.CounterId));
         Event(() => Finish, x => x.CorrelateById(m => m.Message.CounterId));
 
-        Initially(When(Started).Then(x => x.Saga.Starts = 1).TransitionTo(Active));
+        // Some work before the new instance is first saved: concurrent first events race to insert it meanwhile.
+        Initially(When(Started).ThenAsync(_ => Task.Delay(TimeSpan.FromMilliseconds(200))).Then(x => x.Saga.Starts = 1).TransitionTo(Active));
         During(Active,
             When(Started).Then(x => x.Saga.Starts++),
             When(Incremented).Then(x => x.Saga.Count++),
