@@ -20,6 +20,8 @@ public sealed class BusOutboxDeliveryService<TDbContext>(IBusControl bus, IBusOu
     IOptions<OutboxDeliveryServiceOptions> options, ILogger<BusOutboxDeliveryService<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
+    static string? _lockOldestFreeOutboxSql;
+
     readonly OutboxDeliveryServiceOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -50,7 +52,7 @@ public sealed class BusOutboxDeliveryService<TDbContext>(IBusControl bus, IBusOu
         var dbContext = scope.ServiceProvider.GetRequiredService<TDbContext>();
         await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
 
-        var outbox = (await dbContext.Set<OutboxState>().FromSqlRaw(LockOldestFreeOutbox(dbContext)).AsTracking().ToListAsync(cancellationToken))
+        var outbox = (await dbContext.Set<OutboxState>().FromSqlRaw(_lockOldestFreeOutboxSql ??= LockOldestFreeOutboxSql(dbContext)).AsTracking().ToListAsync(cancellationToken))
             .SingleOrDefault();
         if (outbox is null)
             return false;
@@ -91,7 +93,7 @@ public sealed class BusOutboxDeliveryService<TDbContext>(IBusControl bus, IBusOu
         }
     }
 
-    static string LockOldestFreeOutbox(DbContext dbContext)
+    static string LockOldestFreeOutboxSql(DbContext dbContext)
     {
         var outbox = new StoreNames<OutboxState>(dbContext);
         return $"SELECT * FROM {outbox.Table} ORDER BY {outbox.Column(nameof(OutboxState.Created))} LIMIT 1 FOR UPDATE SKIP LOCKED";

@@ -12,6 +12,8 @@ namespace CodeTether.ServiceDefaults.Persistence;
 public sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext dbContext, IServiceProvider provider) : IOutboxContextFactory<TDbContext>
     where TDbContext : DbContext
 {
+    static string? _receiveSql;
+
     public async Task Send<T>(ConsumeContext<T> context, OutboxConsumeOptions options, IPipe<OutboxConsumeContext<T>> next)
         where T : class
     {
@@ -41,17 +43,22 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext d
     /// </summary>
     async Task<InboxState> ReceiveAsync(Guid messageId, Guid consumerId, CancellationToken cancellationToken)
     {
+        var rows = await dbContext.Set<InboxState>().FromSqlRaw(_receiveSql ??= ReceiveSql(dbContext), messageId, consumerId, DateTime.UtcNow)
+            .AsTracking()
+            .ToListAsync(cancellationToken);
+        return rows.Single();
+    }
+
+
+    static string ReceiveSql(DbContext dbContext)
+    {
         var inbox = new StoreNames<InboxState>(dbContext);
         var (message, consumer, received, receiveCount) = (inbox.Column(nameof(InboxState.MessageId)), inbox.Column(nameof(InboxState.ConsumerId)),
             inbox.Column(nameof(InboxState.Received)), inbox.Column(nameof(InboxState.ReceiveCount)));
-        var upsert = $$"""
+        return $$"""
             INSERT INTO {{inbox.Table}} AS inbox ({{message}}, {{consumer}}, {{received}}, {{receiveCount}}) VALUES ({0}, {1}, {2}, 1)
             ON CONFLICT ({{message}}, {{consumer}}) DO UPDATE SET {{receiveCount}} = inbox.{{receiveCount}} + 1
             RETURNING *
             """;
-        var rows = await dbContext.Set<InboxState>().FromSqlRaw(upsert, messageId, consumerId, DateTime.UtcNow)
-            .AsTracking()
-            .ToListAsync(cancellationToken);
-        return rows.Single();
     }
 }

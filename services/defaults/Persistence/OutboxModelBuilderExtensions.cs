@@ -26,8 +26,8 @@ public static class OutboxModelBuilderExtensions
         var message = modelBuilder.Entity<OutboxMessage>();
         message.ToTable("outbox_message");
         message.HasKey(x => x.SequenceNumber);
-        message.HasIndex(x => new { x.InboxMessageId, x.InboxConsumerId, x.SequenceNumber }).IsUnique();
-        message.HasIndex(x => new { x.OutboxId, x.SequenceNumber }).IsUnique();
+        message.HasIndex(x => new { x.InboxMessageId, x.InboxConsumerId, x.SequenceNumber }).IsUnique().HasDatabaseName("IX_outbox_message_inbox");
+        message.HasIndex(x => new { x.OutboxId, x.SequenceNumber }).IsUnique().HasDatabaseName("IX_outbox_message_outbox");
         UseSnakeCaseColumns(message);
         callback?.Invoke(message);
     }
