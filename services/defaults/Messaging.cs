@@ -1,4 +1,6 @@
+using CodeTether.ServiceDefaults.Persistence;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,6 +33,22 @@ public static class Messaging
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The transactional outbox and inbox on the service's own database, for every endpoint: what a consumer or saga
+    /// stores and what it publishes commit together, a redelivered message is consumed once, and messages published
+    /// outside consumers (HTTP requests) are stored with the request's changes and delivered after commit.
+    /// </summary>
+    public static void AddTransactionalOutbox<TDbContext>(this IBusRegistrationConfigurator bus)
+        where TDbContext : DbContext
+    {
+        bus.AddEntityFrameworkOutbox<TDbContext>(o =>
+        {
+            o.UsePostgres();
+            o.UseBusOutbox();
+        });
+        bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseEntityFrameworkOutbox<TDbContext>(context));
     }
 
     public static Uri RabbitMqAddress(IConfiguration configuration)

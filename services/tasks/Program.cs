@@ -1,5 +1,6 @@
 using MassTransit;
 using CodeTether.ServiceDefaults;
+using CodeTether.ServiceDefaults.Persistence;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Lifecycle;
@@ -8,7 +9,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayAuthentication();
 builder.AddServiceDatabase<TasksDbContext>();
-builder.AddMessaging(x => x.AddSagaStateMachine<TaskLifecycle, TaskLifecycleState>().InMemoryRepository());
+builder.AddMessaging(x =>
+{
+    x.AddTransactionalOutbox<TasksDbContext>();
+    x.AddSagaStateMachine<TaskLifecycle, TaskLifecycleState>().EntityFrameworkRepository(r =>
+    {
+        r.ConcurrencyMode = ConcurrencyMode.Optimistic;
+        r.ExistingDbContext<TasksDbContext>();
+    });
+});
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
 using CodeTether.Tasks.Lifecycle;
+using CodeTether.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace CodeTether.Tasks.Data;
@@ -24,12 +25,9 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             task.HasOne(t => t.Lifecycle).WithOne().HasForeignKey<TaskLifecycleState>(l => l.CorrelationId);
         });
 
-        modelBuilder.Entity<TaskLifecycleState>(state =>
-        {
-            state.ToTable("task_lifecycle");
-            state.HasKey(s => s.CorrelationId);
-            state.Property(s => s.CurrentState).HasMaxLength(64);
-            state.Property(s => s.Version).IsConcurrencyToken();
-        });
+        new TaskLifecycleStateMap().Configure(modelBuilder);
+        modelBuilder.AddInboxStateEntity();
+        modelBuilder.AddOutboxMessageEntity();
+        modelBuilder.AddOutboxStateEntity();
     }
 }
