@@ -66,7 +66,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => WaitUntilHealthyAsync("/health/ready", timeout);
+
+    /// <summary>Waits for a health endpoint: <c>/health/live</c> (the process serves) or <c>/health/ready</c> (its dependencies answer too).</summary>
+    public async Task WaitUntilHealthyAsync(string healthPath, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -75,7 +78,7 @@ public sealed class ServiceProcess : IAsyncDisposable
                 throw new InvalidOperationException($"{Name} exited with code {process?.ExitCode}.\n{LogTail()}");
             try
             {
-                using var response = await Http.GetAsync(new Uri(Url, "/health/ready"));
+                using var response = await Http.GetAsync(new Uri(Url, healthPath));
                 if (response.IsSuccessStatusCode)
                     return;
             }
@@ -83,7 +86,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             catch (TaskCanceledException) { }
             await Task.Delay(250);
         }
-        throw new TimeoutException($"{Name} was not ready within {timeout}.\n{LogTail()}");
+        throw new TimeoutException($"{Name} did not answer {healthPath} within {timeout}.\n{LogTail()}");
     }
 
     /// <summary>Ends the process at once, as a crash or a kill -9 would.</summary>

@@ -56,6 +56,7 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
             When(RunSucceeded, IsCurrentRun)
                 .Then(x =>
                 {
+                    x.Saga.StartedAt ??= x.Message.StartedAt;
                     x.Saga.Result = x.Message.Result;
                     x.Saga.ResultSummary = x.Message.ResultSummary;
                     x.Saga.FinishedAt = x.Message.FinishedAt;
@@ -73,6 +74,7 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
             When(RunFailed, IsCurrentRun)
                 .Then(x =>
                 {
+                    x.Saga.StartedAt ??= x.Message.StartedAt;
                     x.Saga.Error = x.Message.Error;
                     x.Saga.FinishedAt = x.Message.FailedAt;
                 })

@@ -44,6 +44,7 @@ public class RunTaskConsumer(AgentRunner runner, WorkersDbContext db, WorkerIden
                 TaskId = task.TaskId,
                 TenantId = task.TenantId,
                 RunId = task.RunId,
+                StartedAt = run.StartedAt,
                 Result = result,
                 ResultSummary = ResultSummary.Of(result),
                 FinishedAt = finishedAt,
@@ -54,6 +55,7 @@ public class RunTaskConsumer(AgentRunner runner, WorkersDbContext db, WorkerIden
                 TaskId = task.TaskId,
                 TenantId = task.TenantId,
                 RunId = task.RunId,
+                StartedAt = run.StartedAt,
                 Error = outcome.Error!,
                 FailedAt = finishedAt,
             });

@@ -54,6 +54,18 @@ public sealed class TaskLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_outcome_handled_before_the_start_report_still_records_when_the_run_began()
+    {
+        var startedAt = DateTimeOffset.UtcNow.AddSeconds(-3);
+        await harness.Bus.Publish(Succeeded() with { StartedAt = startedAt });
+        Assert.NotNull(await saga.Exists(taskId, s => s.Completed));
+
+        await harness.Bus.Publish(Started());
+        Assert.True(await saga.Consumed.Any<TaskRunStarted>());
+        Assert.Equal(startedAt, saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Completed)!.StartedAt);
+    }
+
+    [Fact]
     public async Task A_failure_reported_after_completion_changes_nothing()
     {
         await harness.Bus.Publish(Succeeded());
