@@ -66,14 +66,11 @@ postgres_up() {
         "Something else may hold that port. The project's cluster lives in $PG_DATA (log: $PG_LOG)."
 }
 
-# The databases the platform's services use; the services migrate them at start-up.
-postgres_ensure_databases() {
-    local service database
+# Drops the platform's databases (the services make them again at their next start).
+postgres_drop_databases() {
+    local service
     for service in "${CT_SERVICES[@]}"; do
-        database="codetether_$service"
-        if [[ -z "$(pg_sql "SELECT 1 FROM pg_database WHERE datname = '$database'")" ]]; then
-            pg_sql "CREATE DATABASE \"$database\"" >/dev/null
-        fi
+        act pg_sql "DROP DATABASE IF EXISTS \"codetether_$service\" WITH (FORCE)" >/dev/null
     done
 }
 

@@ -114,6 +114,15 @@ rabbitmq_delete_vhost() {
     [[ "$code" == 204 || "$code" == 404 ]]
 }
 
+# Deletes the platform's vhost with every queue and message in it.
+rabbitmq_purge_platform_vhost() {
+    if [[ "$CT_DRY_RUN" == 1 ]]; then
+        act curl -X DELETE "$(rabbitmq_api_url "vhosts/$RABBITMQ_VHOST")"
+        return 0
+    fi
+    rabbitmq_delete_vhost "$RABBITMQ_VHOST" || die "RabbitMQ: could not delete vhost $RABBITMQ_VHOST"
+}
+
 rabbitmq_down() {
     if ! port_open "$RABBITMQ_PORT"; then
         say "RabbitMQ: not running on 127.0.0.1:$RABBITMQ_PORT"

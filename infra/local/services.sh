@@ -88,6 +88,7 @@ service_start() {
     (cd "$(dirname "$dll")" && exec setsid env "${SERVICE_ENV[@]}" dotnet "$dll" --urls "$(service_url "$service")" \
         >>"$log" 2>&1 </dev/null) &
     pid=$!
+    disown "$pid" 2>/dev/null || true # no "Aborted" job notice from bash if it dies: the wait below reports it
     echo "$pid" >"$(service_pid_file "$service")"
     note "$service: started (pid $pid) on $(service_url "$service")"
 }
