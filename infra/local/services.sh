@@ -49,14 +49,14 @@ service_env() {
     fi
 }
 
-# The pid of the running service $1, if the pid file names a live process running that service's dll.
+# The pid of the running service $1, if the pid file names a live process running this checkout's dll of it.
 service_pid() {
     local file pid
     file="$(service_pid_file "$1")"
     [[ -s "$file" ]] || return 1
     pid="$(cat "$file")"
     [[ "$pid" =~ ^[0-9]+$ && -r "/proc/$pid/cmdline" ]] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$(service_name "$1").dll" || return 1
+    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$(service_dll "$1")" || return 1
     echo "$pid"
 }
 
