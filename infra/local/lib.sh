@@ -53,6 +53,9 @@ CT_STOP_TIMEOUT="${CODETETHER_STOP_TIMEOUT:-20}"
 # --dry-run: print what stopping/removing would do instead of doing it.
 CT_DRY_RUN="${CODETETHER_DRY_RUN:-0}"
 
+# dotnet needs a HOME (NuGet's package folder); a bare CI environment may not set one.
+HOME="${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}"
+export HOME
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export DEBIAN_FRONTEND=noninteractive
 

@@ -76,13 +76,24 @@ rabbitmq_check_settings() {
     fi
 }
 
+# Enables the project's plugins on the running node. rabbitmq-plugins must name the same plugins file as the
+# node uses, so it is asked for it first.
+rabbitmq_enable_plugins() {
+    local file plugins
+    file="$(rabbitmq_ctl eval 'application:get_env(rabbit, enabled_plugins_file).' 2>/dev/null |
+        sed -n 's/^{ok,"\(.*\)"}$/\1/p')"
+    plugins="$(tr -d '[].\n' <"$CT_ROOT/infra/rabbitmq/enabled_plugins" | tr ',' ' ')"
+    # shellcheck disable=SC2086 # one argument per plugin
+    RABBITMQ_ENABLED_PLUGINS_FILE="${file:-/etc/rabbitmq/enabled_plugins}" \
+        rabbitmq-plugins -q -n "$RABBITMQ_NODE" enable $plugins >/dev/null
+}
+
 rabbitmq_up() {
     if port_open "$RABBITMQ_PORT"; then
         say "RabbitMQ: already running on 127.0.0.1:$RABBITMQ_PORT"
         if ! rabbitmq_management_ready; then
             say "RabbitMQ: enabling the management and stream plugins"
-            rabbitmq-plugins -q -n "$RABBITMQ_NODE" enable rabbitmq_management rabbitmq_stream >/dev/null ||
-                die "RabbitMQ: could not enable the management plugin" "$(rabbitmq_log_hint)"
+            rabbitmq_enable_plugins || die "RabbitMQ: could not enable the management plugin" "$(rabbitmq_log_hint)"
             wait_until 60 rabbitmq_management_ready ||
                 die "RabbitMQ's management API does not answer on 127.0.0.1:$RABBITMQ_MANAGEMENT_PORT" "$(rabbitmq_log_hint)"
         fi
