@@ -98,6 +98,7 @@ public sealed class BrokerGate : IAsyncDisposable
 {
     readonly CancellationTokenSource _stop = new();
     readonly Uri _broker;
+    readonly int _port;
     TcpListener? _listener;
 
     public BrokerGate(IsolatedVirtualHost vhost)
@@ -105,19 +106,17 @@ public sealed class BrokerGate : IAsyncDisposable
         _broker = vhost.Address;
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        _port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        Address = new UriBuilder(vhost.Address) { Host = IPAddress.Loopback.ToString(), Port = Port }.Uri;
+        Address = new UriBuilder(vhost.Address) { Host = IPAddress.Loopback.ToString(), Port = _port }.Uri;
     }
-
-    public int Port { get; }
 
     /// <summary>The vhost's address, on the gate's port.</summary>
     public Uri Address { get; }
 
     public void Open()
     {
-        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener = new TcpListener(IPAddress.Loopback, _port);
         _listener.Start();
         _ = AcceptAsync(_listener);
     }
@@ -126,7 +125,6 @@ public sealed class BrokerGate : IAsyncDisposable
     {
         _stop.Cancel();
         _listener?.Stop();
-        _stop.Dispose();
         return ValueTask.CompletedTask;
     }
 
