@@ -30,6 +30,7 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext d
 
             await dbContext.SaveChangesAsync(context.CancellationToken);
             await transaction.CommitAsync(context.CancellationToken);
+            // A tracked row would shadow what the next step's query returns.
             dbContext.Entry(inboxState).State = EntityState.Detached;
             continueProcessing = outboxContext.ContinueProcessing;
         }
@@ -48,7 +49,6 @@ public sealed class EntityFrameworkOutboxContextFactory<TDbContext>(TDbContext d
             .ToListAsync(cancellationToken);
         return rows.Single();
     }
-
 
     static string ReceiveSql(DbContext dbContext)
     {

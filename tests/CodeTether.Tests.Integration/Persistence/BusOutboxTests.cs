@@ -2,11 +2,12 @@ using CodeTether.ServiceDefaults.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 using static CodeTether.Tests.Integration.Persistence.PersistenceTestHost;
 
 namespace CodeTether.Tests.Integration.Persistence;
 
-public sealed class BusOutboxTests : PersistenceTest
+public sealed class BusOutboxTests(ITestOutputHelper output) : PersistenceTest
 {
     static readonly string AuditQueue = KebabCaseEndpointNameFormatter.Instance.Consumer<RecordingConsumer<AuditNote>>();
 
@@ -61,39 +62,50 @@ public sealed class BusOutboxTests : PersistenceTest
     [Fact]
     public async Task Two_service_instances_deliver_every_message_once_and_each_outbox_in_order()
     {
-        const int outboxes = 20, messagesPerOutbox = 3;
+        const int outboxes = 60, messagesPerOutbox = 3;
         var received = new Received<SequencedEvent>();
-        await using var broker = new BrokerGate(VirtualHost);
-        await using var sender = await StartAsync(Database.ConnectionString, broker.Address, UseBusOutbox, waitUntilStarted: false);
-        await using var receiver = await StartAsync(Database.ConnectionString, broker.Address, x =>
+        void Receive(IBusRegistrationConfigurator x) => x.AddConsumer<RecordingConsumer<SequencedEvent>>().Endpoint(e =>
+        {
+            e.ConcurrentMessageLimit = 1;
+            e.PrefetchCount = 1;
+        });
+        // The receiver's queue exists before anything is delivered, as a deployed service's would.
+        await using (await StartAsync(Database.ConnectionString, VirtualHost.Address, Receive, services => services.AddSingleton(received)))
+        {
+        }
+        // Outboxes written while the broker was down.
+        await using (var broker = new BrokerGate(VirtualHost))
+        await using (var writer = await StartAsync(Database.ConnectionString, broker.Address, UseBusOutbox, waitUntilStarted: false))
+        {
+            for (var outbox = 0; outbox < outboxes; outbox++)
+            {
+                await using var scope = writer.Services.CreateAsyncScope();
+                var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
+                for (var index = 0; index < messagesPerOutbox; index++)
+                    await publisher.Publish(new SequencedEvent(outbox, index));
+                await scope.ServiceProvider.GetRequiredService<PersistenceTestDbContext>().SaveChangesAsync();
+            }
+        }
+
+        // Not waiting for the first to be up before starting the second, so that both find the outboxes waiting.
+        await using var first = await StartAsync(Database.ConnectionString, VirtualHost.Address, UseBusOutbox, waitUntilStarted: false);
+        await using var second = await StartAsync(Database.ConnectionString, VirtualHost.Address, x =>
         {
             UseBusOutbox(x);
-            x.AddConsumer<RecordingConsumer<SequencedEvent>>().Endpoint(e =>
-            {
-                e.ConcurrentMessageLimit = 1;
-                e.PrefetchCount = 1;
-            });
+            Receive(x);
         }, services => services.AddSingleton(received), waitUntilStarted: false);
 
-        for (var outbox = 0; outbox < outboxes; outbox++)
-        {
-            await using var scope = (outbox % 2 == 0 ? sender : receiver).Services.CreateAsyncScope();
-            var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
-            for (var index = 0; index < messagesPerOutbox; index++)
-                await publisher.Publish(new SequencedEvent(outbox, index));
-            await scope.ServiceProvider.GetRequiredService<PersistenceTestDbContext>().SaveChangesAsync();
-        }
-        Assert.Equal(outboxes, await sender.QueryAsync(db => db.Set<OutboxState>().CountAsync()));
-
-        broker.Open();
-
         await EventuallyAsync(() => received.Messages.Count >= outboxes * messagesPerOutbox, "every message arrives");
-        await EventuallyAsync(() => sender.QueryAsync(async db => !await db.Set<OutboxState>().AnyAsync()), "every outbox is removed");
+        await EventuallyAsync(() => first.QueryAsync(async db => !await db.Set<OutboxState>().AnyAsync()), "every outbox is removed");
         await Task.Delay(TimeSpan.FromSeconds(2));
         var messages = received.Messages;
         Assert.Equal(outboxes * messagesPerOutbox, messages.Count);
         Assert.Equal(messages.Count, messages.Distinct().Count());
         foreach (var outbox in messages.GroupBy(x => x.Outbox))
             Assert.Equal(Enumerable.Range(0, messagesPerOutbox), outbox.Select(x => x.Index));
+        var delivered = new[] { first, second }.Select(x => x.Services.GetRequiredService<DatabaseObserver>().DeliveredOutboxes).ToArray();
+        output.WriteLine($"outboxes delivered by each instance: {string.Join(", ", delivered)}");
+        Assert.Equal(outboxes, delivered.Sum());
+        Assert.All(delivered, x => Assert.True(x > 0, $"one instance delivered all outboxes ({string.Join(", ", delivered)}), so they never ran side by side"));
     }
 }

@@ -29,8 +29,8 @@ public sealed class PersistenceTestHost : IAsyncDisposable
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<ConflictCounter>();
-        builder.Services.AddDbContext<PersistenceTestDbContext>((provider, o) => o.UseNpgsql(connectionString).AddInterceptors(provider.GetRequiredService<ConflictCounter>()));
+        builder.Services.AddSingleton<DatabaseObserver>();
+        builder.Services.AddDbContext<PersistenceTestDbContext>((provider, o) => o.UseNpgsql(connectionString).AddInterceptors(provider.GetRequiredService<DatabaseObserver>()));
         services?.Invoke(builder.Services);
         builder.Services.AddMassTransit(x =>
         {
@@ -98,6 +98,7 @@ public sealed class BrokerGate : IAsyncDisposable
 {
     readonly CancellationTokenSource _stop = new();
     readonly Uri _broker;
+    readonly int _port;
     TcpListener? _listener;
 
     public BrokerGate(IsolatedVirtualHost vhost)
@@ -105,19 +106,17 @@ public sealed class BrokerGate : IAsyncDisposable
         _broker = vhost.Address;
         var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
-        Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        _port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        Address = new UriBuilder(vhost.Address) { Host = IPAddress.Loopback.ToString(), Port = Port }.Uri;
+        Address = new UriBuilder(vhost.Address) { Host = IPAddress.Loopback.ToString(), Port = _port }.Uri;
     }
-
-    public int Port { get; }
 
     /// <summary>The vhost's address, on the gate's port.</summary>
     public Uri Address { get; }
 
     public void Open()
     {
-        _listener = new TcpListener(IPAddress.Loopback, Port);
+        _listener = new TcpListener(IPAddress.Loopback, _port);
         _listener.Start();
         _ = AcceptAsync(_listener);
     }
@@ -126,7 +125,6 @@ public sealed class BrokerGate : IAsyncDisposable
     {
         _stop.Cancel();
         _listener?.Stop();
-        _stop.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -194,14 +192,19 @@ public abstract class PersistenceTest : IAsyncLifetime
     }
 }
 
-/// <summary>Counts the races EF Core reported — stale versions and duplicate inserts — to show that a test really raced.</summary>
-public sealed class ConflictCounter : ISaveChangesInterceptor, IDbCommandInterceptor
+/// <summary>
+/// What one host did to the database that a test cannot see in the result: the races EF Core reported (stale versions,
+/// duplicate inserts), to show that a test really raced, and the outboxes it delivered.
+/// </summary>
+public sealed class DatabaseObserver : ISaveChangesInterceptor, IDbCommandInterceptor
 {
     int _staleVersions;
     int _duplicateInserts;
+    int _deliveredOutboxes;
 
     public int StaleVersions => _staleVersions;
     public int DuplicateInserts => _duplicateInserts;
+    public int DeliveredOutboxes => _deliveredOutboxes;
 
     public ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(ConcurrencyExceptionEventData eventData, InterceptionResult result,
         CancellationToken cancellationToken = default)
@@ -215,5 +218,12 @@ public sealed class ConflictCounter : ISaveChangesInterceptor, IDbCommandInterce
         if (eventData.Exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
             Interlocked.Increment(ref _duplicateInserts);
         return Task.CompletedTask;
+    }
+
+    public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+        CancellationToken cancellationToken = default)
+    {
+        Interlocked.Add(ref _deliveredOutboxes, command.CommandText.Split("DELETE FROM outbox_state").Length - 1);
+        return ValueTask.FromResult(result);
     }
 }

@@ -57,7 +57,7 @@ public sealed class SagaRepositoryTests(ITestOutputHelper output) : PersistenceT
         var stored = await LoadAsync(host, id);
         Assert.Equal(50, stored.Count);
         Assert.Equal(1 + 50, stored.Version);
-        var staleVersions = host.Services.GetRequiredService<ConflictCounter>().StaleVersions;
+        var staleVersions = host.Services.GetRequiredService<DatabaseObserver>().StaleVersions;
         output.WriteLine($"{staleVersions} updates of a stale version were retried");
         Assert.True(staleVersions > 0, "the increments never raced, so the test proved nothing");
         Assert.Empty(faults.Messages);
@@ -77,7 +77,7 @@ public sealed class SagaRepositoryTests(ITestOutputHelper output) : PersistenceT
         var stored = await LoadAsync(host, id);
         Assert.Equal(10, stored.Starts);
         Assert.Equal(10, stored.Version);
-        var duplicateInserts = host.Services.GetRequiredService<ConflictCounter>().DuplicateInserts;
+        var duplicateInserts = host.Services.GetRequiredService<DatabaseObserver>().DuplicateInserts;
         output.WriteLine($"{duplicateInserts} duplicate inserts were retried");
         Assert.True(duplicateInserts > 0, "the first events never raced, so the test proved nothing");
     }
