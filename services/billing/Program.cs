@@ -9,7 +9,5 @@ builder.AddMessaging(_ => { });
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseAuthentication();
-app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.Run();

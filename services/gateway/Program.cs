@@ -19,8 +19,6 @@ builder.AddServiceForwarding();
 
 var app = builder.Build();
 app.UseServiceDefaults();
-app.UseAuthentication();
-app.UseAuthorization();
 app.UsePlanRateLimits();
 app.MapDefaultEndpoints();
 app.MapAccountEndpoints();

@@ -1,7 +1,6 @@
 using CodeTether.Gateway.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CodeTether.Gateway.Authentication;
 
@@ -10,7 +9,6 @@ public static class AuthenticationExtensions
     /// <summary>Every route needs a valid API key unless it says otherwise (only the health checks do).</summary>
     public static IHostApplicationBuilder AddApiKeyAuthentication(this IHostApplicationBuilder builder)
     {
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ApiKeyIssuer>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);

@@ -1,5 +1,4 @@
 using CodeTether.ServiceDefaults;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace CodeTether.Gateway.Forwarding;
@@ -9,7 +8,6 @@ public static class ForwardingExtensions
     public static IHostApplicationBuilder AddServiceForwarding(this IHostApplicationBuilder builder)
     {
         builder.Services.AddGatewaySigningKey();
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new CallerIdentityTransform(
             sp.GetRequiredService<IOptions<GatewaySigningKey>>().Value.Key, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddReverseProxy()
