@@ -29,6 +29,7 @@ public class AgentRunner(ChatClientProvider models, TimeProvider clock, ILogger<
                 TaskId = task.TaskId,
                 Model = model.ToString(),
                 InputTokens = response.Usage?.InputTokenCount ?? 0,
+                CachedInputTokens = response.Usage?.CachedInputTokenCount ?? 0,
                 OutputTokens = response.Usage?.OutputTokenCount ?? 0,
                 RecordedAt = clock.GetUtcNow(),
             }, cancellationToken);
