@@ -2,15 +2,18 @@ using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Lifecycle;
+using CodeTether.Tasks.Spending;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayAuthentication();
 builder.AddServiceDatabase<TasksDbContext>();
+builder.Services.AddScoped<SpendingGuard>();
 builder.AddMessaging(bus =>
 {
     bus.AddTransactionalOutbox<TasksDbContext>();
     bus.AddTaskLifecycle();
+    bus.AddConsumer<SpendingLimitConsumer>();
 });
 
 var app = builder.Build();

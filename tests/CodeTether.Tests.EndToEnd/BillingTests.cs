@@ -34,6 +34,36 @@ public class BillingTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task Once_the_spending_limit_is_reached_new_tasks_get_402_until_it_is_raised()
+    {
+        using var client = await Platform.CreateTenantClientAsync();
+        (await client.PutAsJsonAsync("/v1/billing/limits", new { spending_limit = 0.000001m })).EnsureSuccessStatusCode();
+        var first = await client.CreateTaskAsync(new { title = "Spend a little", model = "gpt-4o" });
+        await client.WaitForStatusAsync(first.GetProperty("task_id").GetString()!, "completed");
+
+        // The tasks service learns of the limit from billing's event, so a few tasks may still pass meanwhile.
+        var acceptedMeanwhile = 0;
+        var refused = await EventuallyAsync(async () =>
+        {
+            var response = await client.PostAsJsonAsync("/v1/automation/tasks", new { title = "One more", model = "simulator" });
+            if (response.StatusCode == HttpStatusCode.Created)
+                acceptedMeanwhile++;
+            return response.StatusCode == HttpStatusCode.PaymentRequired ? response : null;
+        });
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("spending limit", (await refused.Content.ReadAsStringAsync()).ToLowerInvariant());
+        var list = await client.GetFromJsonAsync<JsonElement>("/v1/automation/tasks");
+        Assert.Equal(1 + acceptedMeanwhile, list.GetProperty("total").GetInt32());
+
+        (await client.PutAsJsonAsync("/v1/billing/limits", new { spending_limit = 100m })).EnsureSuccessStatusCode();
+        await EventuallyAsync(async () =>
+        {
+            var response = await client.PostAsJsonAsync("/v1/automation/tasks", new { title = "Allowed again", model = "simulator" });
+            return response.StatusCode == HttpStatusCode.Created ? response : null;
+        });
+    }
+
+    [Fact]
     public async Task A_malformed_month_or_a_negative_limit_is_a_400_problem()
     {
         using var client = await Platform.CreateTenantClientAsync();
@@ -61,6 +91,18 @@ public class BillingTests(PlatformFixture fixture)
             await Task.Delay(200);
         } while (DateTime.UtcNow < deadline);
         throw new TimeoutException($"Usage did not reach {requests} requests: {usage}");
+    }
+
+    private static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage?>> attempt)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await attempt() is { } response)
+                return response;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException("The expected answer did not come within 60 s.");
     }
 
     private static long Words(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;

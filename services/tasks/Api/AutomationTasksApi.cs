@@ -2,6 +2,7 @@ using CodeTether.Contracts.Tasks;
 using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Lifecycle;
+using CodeTether.Tasks.Spending;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -21,14 +22,16 @@ public static class AutomationTasksApi
         return group;
     }
 
-    private static async Task<Results<Created<CreatedTaskResponse>, ValidationProblem>> CreateTask(
-        CreateTaskRequest request, HttpContext http, TasksDbContext db, IPublishEndpoint publisher,
+    private static async Task<Results<Created<CreatedTaskResponse>, ValidationProblem, ProblemHttpResult>> CreateTask(
+        CreateTaskRequest request, HttpContext http, TasksDbContext db, IPublishEndpoint publisher, SpendingGuard spending,
         TimeProvider clock, IConfiguration configuration, CancellationToken cancellationToken)
     {
         if (Validate(request) is { Count: > 0 } errors)
             return TypedResults.ValidationProblem(errors);
 
         var caller = http.Caller();
+        if (await spending.RefusalAsync(caller.TenantId, cancellationToken) is { } refusal)
+            return TypedResults.Problem(refusal);
         var now = clock.GetUtcNow();
         var task = new AgentTask
         {

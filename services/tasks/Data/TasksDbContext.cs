@@ -1,4 +1,5 @@
 using CodeTether.Tasks.Lifecycle;
+using CodeTether.Tasks.Spending;
 using CodeTether.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
 {
     public DbSet<AgentTask> Tasks => Set<AgentTask>();
     public DbSet<TaskLifecycleState> Lifecycles => Set<TaskLifecycleState>();
+    public DbSet<SpendingBlock> SpendingBlocks => Set<SpendingBlock>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,6 +27,14 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             task.HasOne(t => t.Lifecycle).WithOne().HasForeignKey<TaskLifecycleState>(l => l.CorrelationId);
         });
 
+        modelBuilder.Entity<SpendingBlock>(block =>
+        {
+            block.ToTable("spending_blocks");
+            block.HasKey(b => b.TenantId);
+            block.Property(b => b.Month).HasMaxLength(7);
+            block.Property(b => b.SpendingLimit).HasPrecision(20, 10);
+            block.Property(b => b.TotalCost).HasPrecision(20, 10);
+        });
         new TaskLifecycleStateMap().Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();
         modelBuilder.AddOutboxMessageEntity();

@@ -298,6 +298,35 @@ namespace CodeTether.Tasks.Data.Migrations
                     b.ToTable("task_lifecycle", (string)null);
                 });
 
+            modelBuilder.Entity("CodeTether.Tasks.Spending.SpendingBlock", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("month");
+
+                    b.Property<decimal>("SpendingLimit")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("spending_limit");
+
+                    b.Property<decimal>("TotalCost")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("total_cost");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_spending_blocks");
+
+                    b.ToTable("spending_blocks", (string)null);
+                });
+
             modelBuilder.Entity("CodeTether.Tasks.Lifecycle.TaskLifecycleState", b =>
                 {
                     b.HasOne("CodeTether.Tasks.Data.AgentTask", null)
