@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using CodeTether.Gateway.Authentication;
 using CodeTether.Gateway.Tenants;
 
@@ -8,7 +9,8 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RedisTokenBucket
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated != true)
+        // Endpoints open to anyone (health checks) are not counted, even when the request happens to carry a key.
+        if (context.User.Identity?.IsAuthenticated != true || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
         {
             await next(context);
             return;
