@@ -2,6 +2,7 @@ using CodeTether.Gateway.Account;
 using CodeTether.Gateway.Admin;
 using CodeTether.Gateway.ApiKeys;
 using CodeTether.Gateway.Authentication;
+using CodeTether.Gateway.Authorization;
 using CodeTether.Gateway.Data;
 using CodeTether.Gateway.Forwarding;
 using CodeTether.Gateway.RateLimiting;
@@ -13,13 +14,16 @@ if (args is ["admin", .. var adminArgs])
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<GatewayDbContext>();
-builder.AddApiKeyAuthentication();
+builder.AddCallerAuthentication();
 builder.AddPlanRateLimits();
 builder.AddServiceForwarding();
 
 var app = builder.Build();
+app.UseRequestId();
 app.UseServiceDefaults();
 app.UsePlanRateLimits();
+app.UseRouteScopes();
+app.UseRequestBodyLimit();
 app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapApiKeyEndpoints();

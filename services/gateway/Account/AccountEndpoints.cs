@@ -11,10 +11,11 @@ public static class AccountEndpoints
     {
         app.MapGet("/v1/automation/me", (ClaimsPrincipal user, IOptions<RateLimitOptions> limits) =>
         {
-            var caller = ApiKeyCaller.From(user);
+            var caller = GatewayCaller.From(user);
             var rateLimit = new RateLimitInfo(limits.Value.BucketFor(caller.Plan)?.RequestsPerMinute);
             return TypedResults.Ok(new AccountInfo(
-                caller.TenantId, caller.TenantName, caller.Plan, caller.KeyId, caller.KeyName, caller.KeyPrefix, caller.Scopes, rateLimit));
+                caller.TenantId, caller.TenantName, caller.Plan, caller.Kind == CallerKind.ApiKey ? "api_key" : "oauth", caller.Subject,
+                caller.KeyId, caller.KeyName, caller.KeyPrefix, caller.Scopes, rateLimit));
         });
         return app;
     }

@@ -2,13 +2,18 @@ using CodeTether.Gateway.Tenants;
 
 namespace CodeTether.Gateway.Account;
 
-/// <summary>The answer of <c>GET /v1/automation/me</c>: which tenant and key the caller is, and what they may do.</summary>
+/// <summary>
+/// The answer of <c>GET /v1/automation/me</c>: which tenant and caller this is, and what they may do.
+/// <paramref name="Auth"/> is <c>api_key</c> or <c>oauth</c>; the key fields are null for OAuth callers.
+/// </summary>
 public sealed record AccountInfo(
     Guid TenantId,
     string TenantName,
     Plan Plan,
-    Guid KeyId,
-    string KeyName,
-    string KeyPrefix,
+    string Auth,
+    string Subject,
+    Guid? KeyId,
+    string? KeyName,
+    string? KeyPrefix,
     IReadOnlyList<string> Scopes,
     RateLimitInfo RateLimit);

@@ -24,7 +24,7 @@ public static class ApiKeyEndpoints
         if (request.Validate(clock.GetUtcNow()) is { Count: > 0 } errors)
             return TypedResults.ValidationProblem(errors, detail: "The API key was not created.");
 
-        var caller = ApiKeyCaller.From(user);
+        var caller = GatewayCaller.From(user);
         var scopes = request.Scopes ?? [.. caller.Scopes];
         if (scopes.Except(caller.Scopes).ToArray() is [_, ..] beyond)
             return TypedResults.Problem(
@@ -40,7 +40,7 @@ public static class ApiKeyEndpoints
     /// <summary>The tenant's keys that have not been revoked, newest first; expired ones stay listed so they can be told apart and revoked.</summary>
     private static async Task<Ok<ApiKeyList>> ListAsync(ClaimsPrincipal user, GatewayDbContext db, CancellationToken cancellationToken)
     {
-        var tenantId = ApiKeyCaller.From(user).TenantId;
+        var tenantId = GatewayCaller.From(user).TenantId;
         var keys = await db.ApiKeys.AsNoTracking()
             .Where(k => k.TenantId == tenantId && k.RevokedAt == null)
             .OrderByDescending(k => k.CreatedAt)
@@ -53,7 +53,7 @@ public static class ApiKeyEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(
         Guid id, ClaimsPrincipal user, GatewayDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var tenantId = ApiKeyCaller.From(user).TenantId;
+        var tenantId = GatewayCaller.From(user).TenantId;
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id && k.TenantId == tenantId, cancellationToken);
         if (key is null)
             return TypedResults.Problem(title: "API key not found", detail: $"This tenant has no API key {id}.", statusCode: StatusCodes.Status404NotFound);

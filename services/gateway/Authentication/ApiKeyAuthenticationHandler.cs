@@ -51,7 +51,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedResolution)
             await RecordUseAsync(key.Id, now);
 
-        var caller = new ApiKeyCaller(key.TenantId, key.TenantName, key.Plan, key.Id, key.Name, key.Prefix, key.Scopes);
+        var caller = GatewayCaller.ForKey(key.TenantId, key.TenantName, key.Plan, key.Id, key.Name, key.Prefix, key.Scopes);
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
     }
 

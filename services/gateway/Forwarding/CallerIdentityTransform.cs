@@ -20,7 +20,7 @@ public sealed class CallerIdentityTransform(SymmetricSecurityKey signingKey, Tim
         foreach (var name in headers.Select(h => h.Key).Where(IsReserved).ToArray())
             headers.Remove(name);
 
-        var caller = ApiKeyCaller.From(context.HttpContext.User);
+        var caller = GatewayCaller.From(context.HttpContext.User);
         headers.Add(GatewayIdentity.HeaderName, GatewayIdentity.CreateToken(signingKey, caller.Identity, clock));
         return ValueTask.CompletedTask;
     }

@@ -1,21 +1,23 @@
+using Microsoft.AspNetCore.Authorization;
 using CodeTether.Gateway.Authentication;
 using CodeTether.Gateway.Tenants;
 
 namespace CodeTether.Gateway.RateLimiting;
 
-/// <summary>Runs after authentication: only requests with a valid key are counted, each against its own key's bucket.</summary>
+/// <summary>Runs after authentication: only authenticated requests are counted, each against its own key's (or OAuth subject's) bucket.</summary>
 internal sealed class RateLimitMiddleware(RequestDelegate next, RedisTokenBucketLimiter limiter)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (context.User.Identity?.IsAuthenticated != true)
+        // Endpoints open to anyone (health checks) are not counted, even when the request happens to carry a key.
+        if (context.User.Identity?.IsAuthenticated != true || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
         {
             await next(context);
             return;
         }
 
-        var caller = ApiKeyCaller.From(context.User);
-        if (await limiter.TryTakeAsync(caller.KeyId, caller.Plan) is not { } decision)
+        var caller = GatewayCaller.From(context.User);
+        if (await limiter.TryTakeAsync(caller.RateLimitKey, caller.Plan) is not { } decision)
         {
             await next(context);
             return;
@@ -35,7 +37,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RedisTokenBucket
 
         await TypedResults.Problem(
             title: "Too many requests",
-            detail: $"This API key may make {decision.Limit} requests per minute on the {Plans.Name(caller.Plan)} plan. Retry after {decision.RetryAfterSeconds} seconds.",
+            detail: $"This {(caller.Kind == CallerKind.ApiKey ? "API key" : "user")} may make {decision.Limit} requests per minute on the {Plans.Name(caller.Plan)} plan. Retry after {decision.RetryAfterSeconds} seconds.",
             statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context);
     }
 }

@@ -14,10 +14,11 @@ public static class RateLimitingExtensions
         builder.Services.Configure<RedisOptions>(builder.Configuration.GetSection(RedisOptions.Section));
 
         var redis = ConfigurationOptions.Parse(builder.Configuration.GetConnectionString("Redis") ?? DefaultRedis);
-        // Start without Redis, and fail commands at once while it is away instead of queueing them: the limiter fails open.
+        // Start without Redis, and fail commands at once while it is away instead of queueing them: the limiter falls back to memory.
         redis.AbortOnConnectFail = false;
         redis.BacklogPolicy = BacklogPolicy.FailFast;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+        builder.Services.AddSingleton<InMemoryTokenBucketLimiter>();
         builder.Services.AddSingleton<RedisTokenBucketLimiter>();
         builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [HostingExtensions.ReadyTag]);
         return builder;

@@ -14,7 +14,7 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCh
         }
         catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable: rate limits are not enforced.", e);
+            return HealthCheckResult.Degraded("Redis is unreachable: rate limits are enforced per gateway instance, in memory, not shared.", e);
         }
     }
 }

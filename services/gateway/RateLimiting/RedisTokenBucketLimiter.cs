@@ -7,13 +7,15 @@ namespace CodeTether.Gateway.RateLimiting;
 
 /// <summary>
 /// One token bucket per API key in Redis, shared by every gateway instance. Refill and take happen in one Lua script,
-/// so concurrent requests cannot both spend the last token. If Redis cannot be reached the request goes through
-/// unlimited (fail open) and /health/ready reports it.
+/// so concurrent requests cannot both spend the last token. If Redis cannot be reached the request is counted by the
+/// per-instance <see cref="InMemoryTokenBucketLimiter"/> instead (same limits, but per gateway instance); that is logged
+/// once per outage and /health/ready reports Degraded until Redis is back.
 /// </summary>
 public sealed partial class RedisTokenBucketLimiter(
     IConnectionMultiplexer redis,
     IOptions<RateLimitOptions> options,
     IOptions<RedisOptions> redisOptions,
+    InMemoryTokenBucketLimiter fallback,
     TimeProvider clock,
     ILogger<RedisTokenBucketLimiter> logger)
 {
@@ -40,8 +42,16 @@ public sealed partial class RedisTokenBucketLimiter(
 
     private int _redisFailing;
 
-    /// <returns>The decision, or null when the plan is unlimited or Redis is unreachable.</returns>
-    public async Task<RateLimitDecision?> TryTakeAsync(Guid keyId, Plan plan)
+    /// <summary>Whether the last request found Redis unreachable (and was limited in memory).</summary>
+    public bool IsFallingBack => Volatile.Read(ref _redisFailing) == 1;
+
+    /// <param name="key">The bucket: an API key's id, or <c>oauth:{sub}</c>.</param>
+    /// <returns>The decision, or null when the plan is unlimited.</returns>
+    public Task<RateLimitDecision?> TryTakeAsync(Guid keyId, Plan plan) => TryTakeAsync(keyId.ToString("N"), plan);
+
+    /// <param name="key">The bucket: an API key's id (32 hex digits), or <c>oauth:{sub}</c>.</param>
+    /// <returns>The decision, or null when the plan is unlimited.</returns>
+    public async Task<RateLimitDecision?> TryTakeAsync(string key, Plan plan)
     {
         if (options.Value.BucketFor(plan) is not { } bucket)
             return null;
@@ -51,7 +61,7 @@ public sealed partial class RedisTokenBucketLimiter(
         {
             var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
                 TakeScript,
-                [new RedisKey($"{redisOptions.Value.KeyPrefix}ratelimit:{keyId:N}")],
+                [new RedisKey($"{redisOptions.Value.KeyPrefix}ratelimit:{key}")],
                 [bucket.Capacity, (long)TokenBucket.RefillPeriod.TotalMilliseconds, now.ToUnixTimeMilliseconds()]))!;
             if (Interlocked.Exchange(ref _redisFailing, 0) == 1)
                 LogRedisBack(logger);
@@ -61,13 +71,13 @@ public sealed partial class RedisTokenBucketLimiter(
         {
             if (Interlocked.Exchange(ref _redisFailing, 1) == 0)
                 LogRedisUnreachable(logger, e);
-            return null;
+            return fallback.TryTake(key, plan);
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "Redis is unreachable: rate limits are not enforced until it is back")]
+    [LoggerMessage(LogLevel.Warning, "Redis is unreachable: rate limits are enforced per gateway instance, in memory, until it is back")]
     private static partial void LogRedisUnreachable(ILogger logger, Exception exception);
 
-    [LoggerMessage(LogLevel.Information, "Redis is reachable again: rate limits are enforced")]
+    [LoggerMessage(LogLevel.Information, "Redis is reachable again: rate limits are shared by every gateway instance again")]
     private static partial void LogRedisBack(ILogger logger);
 }

@@ -9,4 +9,8 @@ public sealed record EchoedRequest(
     string Path,
     string Query,
     Dictionary<string, string> Headers,
-    CallerIdentity Caller);
+    CallerIdentity Caller)
+{
+    /// <summary>A header as the service got it, whatever the case of its name on the way.</summary>
+    public string? Header(string name) => Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+}

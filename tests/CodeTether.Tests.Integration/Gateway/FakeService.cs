@@ -11,6 +11,9 @@ namespace CodeTether.Tests.Integration.Gateway;
 /// </summary>
 public sealed class FakeService : IAsyncDisposable
 {
+    /// <summary>A request with this header is answered with that status code.</summary>
+    public const string StatusHeader = "X-Test-Status";
+
     private readonly WebApplication _app;
 
     private FakeService(WebApplication app, string address) => (_app, Address) = (app, address);
@@ -27,13 +30,14 @@ public sealed class FakeService : IAsyncDisposable
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.Map("/{**path}", (HttpContext context) => new EchoedRequest(
+        // A test asks for an error answer with this header; the answer still echoes the request.
+        app.Map("/{**path}", (HttpContext context) => Results.Json(new EchoedRequest(
             name,
             context.Request.Method,
             context.Request.Path,
             context.Request.QueryString.Value ?? "",
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            context.Caller()));
+            context.Caller()), statusCode: int.TryParse(context.Request.Headers[StatusHeader], out var status) ? status : 200));
         app.Urls.Add("http://127.0.0.1:0");
         await app.StartAsync();
         return new FakeService(app, app.Urls.Single());

@@ -70,6 +70,58 @@ public sealed class ForwardingTests(GatewayFixture gateway)
         Assert.Equal(HttpStatusCode.Unauthorized, (await direct.GetAsync("/v1/automation/tasks")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_request_id_is_made_when_missing_forwarded_and_returned()
+    {
+        var (client, _, _) = await gateway.CreateCallerAsync();
+
+        var response = await client.GetAsync("/v1/automation/tasks");
+
+        var requestId = response.Headers.GetValues("X-Request-Id").Single();
+        Assert.Matches("^[0-9a-f]{32}$", requestId);
+        var echoed = (await response.Content.ReadFromJsonAsync<EchoedRequest>())!;
+        Assert.Equal(requestId, echoed.Header("X-Request-Id"));
+    }
+
+    [Fact]
+    public async Task The_clients_request_id_and_trace_pass_through()
+    {
+        var (client, _, _) = await gateway.CreateCallerAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/automation/tasks");
+        request.Headers.Add("X-Request-Id", "zap-run-123");
+        request.Headers.Add("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal("zap-run-123", response.Headers.GetValues("X-Request-Id").Single());
+        var echoed = (await response.Content.ReadFromJsonAsync<EchoedRequest>())!;
+        Assert.Equal("zap-run-123", echoed.Header("X-Request-Id"));
+        // Same trace; the parent span is the gateway's own where the gateway records one.
+        Assert.StartsWith("00-4bf92f3577b34da6a3ce929d0e0e4736-", echoed.Header("traceparent"));
+    }
+
+    [Fact]
+    public async Task Refusals_carry_a_request_id_too()
+    {
+        var response = await gateway.Client(null).GetAsync("/v1/automation/tasks");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Single(response.Headers.GetValues("X-Request-Id"));
+    }
+
+    [Fact]
+    public async Task A_body_over_one_mebibyte_is_a_413_problem_and_one_at_the_limit_is_forwarded()
+    {
+        var (client, _, _) = await gateway.CreateCallerAsync();
+
+        var tooLarge = await client.PostAsync("/v1/automation/tasks", new ByteArrayContent(new byte[1024 * 1024 + 1]));
+        var atLimit = await client.PostAsync("/v1/automation/tasks", new ByteArrayContent(new byte[1024 * 1024]));
+
+        var problem = await ProblemAssert.IsProblemAsync(tooLarge, HttpStatusCode.RequestEntityTooLarge, "Request body too large");
+        Assert.Contains("1048576", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, atLimit.StatusCode);
+    }
+
     [Theory]
     [InlineData("/v1/no-such-thing")]
     [InlineData("/v1/automation/something-else")]

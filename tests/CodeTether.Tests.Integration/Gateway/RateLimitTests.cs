@@ -55,6 +55,40 @@ public sealed class RateLimitTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task Error_answers_carry_the_headers_whether_from_a_service_or_the_gateway()
+    {
+        var (client, _, _) = await gateway.CreateCallerAsync(Plan.Pro, ["tasks:read"]);
+        var fromService = new HttpRequestMessage(HttpMethod.Get, "/v1/automation/tasks/missing");
+        fromService.Headers.Add(FakeService.StatusHeader, "404");
+
+        var responses = new[]
+        {
+            await client.SendAsync(fromService),
+            await client.GetAsync("/v1/no-such-thing"),
+            await client.PostAsync("/v1/keys", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")),
+            await client.PostAsync("/v1/automation/tasks", new StringContent("{}", System.Text.Encoding.UTF8, "application/json")),
+            await client.PostAsync("/v1/keys", new ByteArrayContent(new byte[1024 * 1024 + 1])),
+        };
+
+        Assert.Equal(
+            [HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.RequestEntityTooLarge],
+            responses.Select(r => r.StatusCode));
+        Assert.All(responses, r => Assert.InRange(int.Parse(Header(r, "X-RateLimit-Remaining")), 990, 999));
+        Assert.All(responses, r => Assert.Single(r.Headers.GetValues("X-RateLimit-Reset")));
+        Assert.All(responses, r => Assert.Equal("1000", Header(r, "X-RateLimit-Limit")));
+    }
+
+    [Fact]
+    public async Task Health_checks_are_not_counted_even_with_a_key()
+    {
+        var (client, _, _) = await gateway.CreateCallerAsync(Plan.Free);
+        for (var i = 0; i < GatewayFixture.FreeRequestsPerMinute + 1; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/automation/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_enterprise_key_is_not_limited()
     {
         var (client, _, _) = await gateway.CreateCallerAsync(Plan.Enterprise);

@@ -61,12 +61,17 @@ public sealed class RedisTokenBucketLimiterTests : IAsyncLifetime
         Assert.False((await limiter.TryTakeAsync(key, Plan.Free))!.Allowed);
     }
 
-    private RedisTokenBucketLimiter Limiter(int requestsPerMinute) => new(
-        _redis,
-        Options.Create(new RateLimitOptions { Free = requestsPerMinute }),
-        Options.Create(new RedisOptions { KeyPrefix = TestInfrastructure.RedisKeyPrefix("ratelimit") }),
-        _clock,
-        NullLogger<RedisTokenBucketLimiter>.Instance);
+    private RedisTokenBucketLimiter Limiter(int requestsPerMinute)
+    {
+        var limits = Options.Create(new RateLimitOptions { Free = requestsPerMinute });
+        return new RedisTokenBucketLimiter(
+            _redis,
+            limits,
+            Options.Create(new RedisOptions { KeyPrefix = TestInfrastructure.RedisKeyPrefix("ratelimit") }),
+            new InMemoryTokenBucketLimiter(limits, _clock),
+            _clock,
+            NullLogger<RedisTokenBucketLimiter>.Instance);
+    }
 
     private static async Task<int[]> TakeAsync(RedisTokenBucketLimiter limiter, Guid key, int count)
     {
