@@ -11,6 +11,7 @@ public static class Scopes
         "codebases:read",
         "agents:read",
         "billing:read",
+        "billing:write",
         "cronjobs:write",
     ];
 

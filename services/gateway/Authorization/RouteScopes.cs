@@ -10,7 +10,8 @@ public sealed record ScopeRequirement(string? Scope, bool IsClosed = false)
 /// <summary>
 /// Which scope each public route needs: one table, by path family and by reads (<c>GET</c>, <c>HEAD</c>,
 /// <c>OPTIONS</c>) versus writes (every other method). Families with only a read scope in the Zapier document
-/// (agents, models, codebases, billing) take no writes through the public API: no scope grants them.
+/// (agents, models, codebases) take no writes through the public API: no scope grants them. Billing's spending
+/// limits are written with <c>billing:write</c>.
 /// Paths outside the table (<c>/v1/automation/me</c>, <c>/v1/keys</c>, unknown paths) need no scope.
 /// </summary>
 public static class RouteScopes
@@ -21,7 +22,7 @@ public static class RouteScopes
         (["/v1/messages"], "tasks:read", "messages:write"),
         (["/v1/codebases"], "codebases:read", null),
         (["/v1/agents", "/v1/models"], "agents:read", null),
-        (["/v1/billing"], "billing:read", null),
+        (["/v1/billing"], "billing:read", "billing:write"),
         (["/v1/cronjobs"], "cronjobs:write", "cronjobs:write"),
     ];
 

@@ -50,7 +50,7 @@ public sealed class ScopeTests(GatewayFixture gateway)
     {
         var (client, _, _) = await gateway.CreateCallerAsync();
 
-        var response = await client.PostAsync("/v1/billing/budgets", JsonContent.Create(new { }));
+        var response = await client.PostAsync("/v1/codebases", JsonContent.Create(new { }));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "Not allowed");
     }

@@ -8,9 +8,9 @@ public sealed class ApiKeyRulesTests
     private static readonly DateTimeOffset Now = DateTimeOffset.Parse("2026-02-10T12:00:00Z");
 
     [Fact]
-    public void The_scopes_are_the_zapier_documents()
+    public void The_scopes_are_the_zapier_documents_plus_billing_write()
     {
-        Assert.Equal(["tasks:read", "tasks:write", "messages:write", "codebases:read", "agents:read", "billing:read", "cronjobs:write"], Scopes.All);
+        Assert.Equal(["tasks:read", "tasks:write", "messages:write", "codebases:read", "agents:read", "billing:read", "billing:write", "cronjobs:write"], Scopes.All);
         Assert.Equal(["tasks:delete"], Scopes.Unknown(["tasks:read", "tasks:delete", "tasks:delete"]));
         Assert.False(Scopes.IsKnown("TASKS:READ"));
     }

@@ -20,6 +20,7 @@ public sealed class RouteScopesTests
     [InlineData("GET", "/v1/agents/a1", "agents:read")]
     [InlineData("GET", "/v1/models", "agents:read")]
     [InlineData("GET", "/v1/billing/usage", "billing:read")]
+    [InlineData("PUT", "/v1/billing/limits", "billing:write")]
     [InlineData("GET", "/v1/cronjobs", "cronjobs:write")]
     [InlineData("POST", "/v1/cronjobs", "cronjobs:write")]
     [InlineData("DELETE", "/v1/cronjobs/j1", "cronjobs:write")]
@@ -46,7 +47,6 @@ public sealed class RouteScopesTests
     [InlineData("POST", "/v1/codebases")]
     [InlineData("DELETE", "/v1/agents/a1")]
     [InlineData("PUT", "/v1/models/m1")]
-    [InlineData("POST", "/v1/billing/budgets")]
     public void Writes_to_read_only_families_are_closed(string method, string path) =>
         Assert.True(RouteScopes.For(method, path).IsClosed);
 
