@@ -148,6 +148,29 @@ public class DelayedMessageTests
     }
 
     [Fact]
+    public async Task A_sagas_Schedule_is_received_by_the_saga_and_its_Unschedule_prevents_it()
+    {
+        await using var scheduler = await SchedulerProcesses.CreateAsync("sched_saga");
+        await scheduler.StartAsync();
+        await using var bus = await TestServiceBus.StartAsync(scheduler.VirtualHost.Address);
+
+        var elapses = Guid.NewGuid();
+        var stopped = Guid.NewGuid();
+        var sent = DateTime.UtcNow;
+        await bus.SendAsync("scheduler-test-countdown-saga", new SagaCountdownStarted(elapses));
+        await bus.SendAsync("scheduler-test-countdown-saga", new SagaCountdownStarted(stopped));
+        await scheduler.WaitForScheduledRowsAsync(2);
+        await bus.SendAsync("scheduler-test-countdown-saga", new SagaCountdownStopped(stopped));
+
+        Assert.True(await bus.Arrivals.WaitForAsync(a => a.Any(x => x.Id == elapses), TimeSpan.FromSeconds(30)), scheduler.Logs());
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var arrived = Assert.Single(bus.Arrivals.Of(elapses));
+        Assert.True(arrived - sent >= TimeSpan.FromSeconds(3), $"elapsed after {(arrived - sent).TotalMilliseconds:F0} ms");
+        Assert.Empty(bus.Arrivals.Of(stopped));
+        Assert.Equal(0, await scheduler.ScheduledRowsAsync());
+    }
+
+    [Fact]
     public async Task A_failing_message_is_redelivered_later_through_the_scheduler_after_its_retries()
     {
         await using var scheduler = await SchedulerProcesses.CreateAsync("sched_redeliver");

@@ -101,6 +101,7 @@ public sealed class TestServiceBus : IAsyncDisposable
             x.AddConsumer<StartCountdownConsumer>().Endpoint(e => e.Name = "scheduler-test-countdown");
             x.AddConsumer<CountdownElapsedConsumer>().Endpoint(e => e.Name = "scheduler-test-elapsed");
             x.AddConsumer<FlakyWorkConsumer>().Endpoint(e => e.Name = "scheduler-test-flaky");
+            x.AddSagaStateMachine<CountdownSaga, CountdownState>().InMemoryRepository().Endpoint(e => e.Name = "scheduler-test-countdown-saga");
         });
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
