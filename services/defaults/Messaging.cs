@@ -11,9 +11,19 @@ public static class Messaging
 {
     public const string DefaultRabbitMq = "amqp://guest:guest@127.0.0.1:5672/codetether";
 
+    /// <summary>The scheduler service's queue: it stores <c>ScheduleMessage</c>s and sends each on at its time.</summary>
+    public const string SchedulerQueue = "scheduler";
+
+    public static readonly Uri SchedulerAddress = new($"queue:{SchedulerQueue}");
+
+    /// <summary>Scheduled redelivery intervals, after the immediate retries and before the <c>_error</c> queue.</summary>
+    public static readonly TimeSpan[] RedeliveryIntervals = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+
     /// <summary>
     /// MassTransit on RabbitMQ from <c>ConnectionStrings:RabbitMq</c> (an amqp:// URI whose path is the vhost):
-    /// durable kebab-case endpoints, publisher confirms, retry before the <c>_error</c> queue.
+    /// durable kebab-case endpoints, publisher confirms, the scheduler service as message scheduler (<c>IMessageScheduler</c>,
+    /// <c>context.ScheduleSend</c>, a saga's <c>Schedule(...)</c> all send a <c>ScheduleMessage</c> to <c>queue:scheduler</c>),
+    /// and on every endpoint retry, then scheduled redelivery, then the <c>_error</c> queue.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder,
         Action<IBusRegistrationConfigurator> configure,
@@ -23,11 +33,22 @@ public static class Messaging
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            x.AddMessageScheduler(SchedulerAddress);
+            // Registered before the service's own callbacks (the outbox), so these wrap them: a failing message is retried
+            // at once a few times, then redelivered later through the scheduler, then moved to _error. RabbitMQ here has no
+            // delayed-exchange plugin, so this is scheduled (not delayed) redelivery. The scheduler's own queue has no
+            // redelivery: it would be scheduling into itself.
+            x.AddConfigureEndpointsCallback((_, name, endpoint) =>
+            {
+                if (name != SchedulerQueue)
+                    endpoint.UseScheduledRedelivery(r => r.Intervals(RedeliveryIntervals));
+                endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+            });
             configure(x);
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(address, h => h.PublisherConfirmation = true);
-                cfg.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+                cfg.UseMessageScheduler(SchedulerAddress);
                 configureBus?.Invoke(context, cfg);
                 cfg.ConfigureEndpoints(context);
             });

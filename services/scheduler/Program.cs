@@ -1,11 +1,15 @@
 using CodeTether.Scheduler.Data;
+using CodeTether.Scheduler.ScheduledMessages;
 using CodeTether.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayAuthentication();
 builder.AddServiceDatabase<SchedulerDbContext>();
-builder.AddMessaging(_ => { });
+builder.AddMessaging(bus =>
+{
+    builder.AddScheduledMessages(bus);
+});
 
 var app = builder.Build();
 app.UseServiceDefaults();
