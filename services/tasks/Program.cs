@@ -2,6 +2,7 @@ using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Lifecycle;
+using CodeTether.Tasks.Submission;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -11,6 +12,7 @@ builder.AddMessaging(bus =>
 {
     bus.AddTransactionalOutbox<TasksDbContext>();
     bus.AddTaskLifecycle();
+    bus.AddTaskSubmission();
 });
 
 var app = builder.Build();
