@@ -1,3 +1,4 @@
+using CodeTether.Scheduler.CronJobs;
 using CodeTether.Scheduler.Data;
 using CodeTether.ServiceDefaults;
 
@@ -5,9 +6,15 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayAuthentication();
 builder.AddServiceDatabase<SchedulerDbContext>();
-builder.AddMessaging(_ => { });
+builder.AddMessaging(bus =>
+{
+    bus.AddTransactionalOutbox<SchedulerDbContext>();
+    bus.AddCronJobs();
+});
+builder.AddCronJobs();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
+app.MapCronJobsApi();
 app.Run();
