@@ -4,8 +4,8 @@ namespace CodeTether.Scheduler.CronJobs;
 
 /// <summary>
 /// A parsed cron expression in its IANA time zone. Occurrences are computed in local time and returned in UTC, so on
-/// daylight-saving days a local time that does not exist (spring forward) fires once at the shifted time, and one that
-/// exists twice (fall back) fires once.
+/// daylight-saving days a local time that does not exist (spring forward) fires once, at the instant the clocks jump
+/// (03:00 for a 02:30 job), and one that exists twice (fall back) fires once, at its first instance.
 /// </summary>
 public sealed class CronSchedule
 {
