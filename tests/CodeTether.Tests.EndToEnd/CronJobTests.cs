@@ -67,9 +67,10 @@ public class CronJobTests(PlatformFixture fixture)
         var triggered = await PostAsync(client, $"/v1/cronjobs/{id}/trigger", HttpStatusCode.Accepted);
         Assert.Equal("manual", triggered.GetProperty("trigger").GetString());
         var manualTask = triggered.GetProperty("task_id").GetString()!;
-        await client.WaitForStatusAsync(manualTask, "completed", Patience);
+        // The task is created asynchronously (SubmitTask through the outbox): follow the run, then read the task.
         runs = await WaitForRunsAsync(client, id, r => r.Any(x => x.GetProperty("task_id").GetString() == manualTask
                                                                && x.GetProperty("status").GetString() == "completed"));
+        Assert.Equal("completed", (await client.GetTaskAsync(manualTask)).GetProperty("status").GetString());
         Assert.Equal(total + 1, runs.Count);
         var last = (await client.GetFromJsonAsync<JsonElement>($"/v1/cronjobs/{id}")).GetProperty("last_run");
         Assert.Equal(manualTask, last.GetProperty("task_id").GetString());
