@@ -148,6 +148,23 @@ public class CronJobTests(PlatformFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/v1/cronjobs/{id}")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_key_without_the_cronjobs_scope_gets_403_problem_details()
+    {
+        using var client = await Platform.CreateTenantClientAsync(scopes: "tasks:read tasks:write");
+
+        foreach (var response in new[]
+                 {
+                     await client.GetAsync("/v1/cronjobs"),
+                     await client.PostAsJsonAsync("/v1/cronjobs", new { name = "No", cron_expression = "* * * * *", task_template = "Hello" }),
+                 })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("cronjobs:write", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        }
+    }
+
     private static async Task<JsonElement> PostAsync(HttpClient client, string path, HttpStatusCode expected) =>
         await PostAsync(client, path, null, expected);
 
