@@ -1,3 +1,4 @@
+using CodeTether.Scheduler.CronJobs;
 using CodeTether.Scheduler.Data;
 using CodeTether.Scheduler.ScheduledMessages;
 using CodeTether.ServiceDefaults;
@@ -8,10 +9,14 @@ builder.AddGatewayAuthentication();
 builder.AddServiceDatabase<SchedulerDbContext>();
 builder.AddMessaging(bus =>
 {
+    bus.AddTransactionalOutbox<SchedulerDbContext>();
+    bus.AddCronJobs();
     builder.AddScheduledMessages(bus);
 });
+builder.AddCronJobs();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
+app.MapCronJobsApi();
 app.Run();

@@ -3,6 +3,7 @@ using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
+using CodeTether.Tasks.Submission;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -14,6 +15,7 @@ builder.AddMessaging(bus =>
     bus.AddTransactionalOutbox<TasksDbContext>();
     bus.AddTaskLifecycle();
     bus.AddConsumer<SpendingLimitConsumer>();
+    bus.AddTaskSubmission();
 });
 
 var app = builder.Build();

@@ -77,10 +77,12 @@ public sealed class Platform : IAsyncDisposable
     }
 
     /// <summary>A client for a new tenant, authenticated with a fresh API key made by the gateway's operator commands.</summary>
-    public async Task<HttpClient> CreateTenantClientAsync(string plan = "pro")
+    /// <param name="scopes">Space-separated scopes for the key; all scopes when null.</param>
+    public async Task<HttpClient> CreateTenantClientAsync(string plan = "pro", string? scopes = null)
     {
         var tenant = await AdminAsync("tenant", "create", "--name", $"e2e-{Guid.NewGuid():N}", "--plan", plan);
-        var key = await AdminAsync("key", "create", "--tenant", tenant.GetProperty("tenant_id").GetString()!, "--name", "e2e");
+        string[] keyArguments = ["key", "create", "--tenant", tenant.GetProperty("tenant_id").GetString()!, "--name", "e2e"];
+        var key = await AdminAsync(scopes is null ? keyArguments : [.. keyArguments, "--scopes", scopes]);
         var client = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.GetProperty("api_key").GetString());
         return client;

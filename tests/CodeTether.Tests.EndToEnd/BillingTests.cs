@@ -34,7 +34,7 @@ public class BillingTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task Once_the_spending_limit_is_reached_new_tasks_get_402_until_it_is_raised()
+    public async Task Once_the_spending_limit_is_reached_new_tasks_get_402_and_cron_runs_fail_until_it_is_raised()
     {
         using var client = await Platform.CreateTenantClientAsync();
         (await client.PutAsJsonAsync("/v1/billing/limits", new { spending_limit = 0.000001m })).EnsureSuccessStatusCode();
@@ -48,19 +48,27 @@ public class BillingTests(PlatformFixture fixture)
             var response = await client.PostAsJsonAsync("/v1/automation/tasks", new { title = "One more", model = "simulator" });
             if (response.StatusCode == HttpStatusCode.Created)
                 acceptedMeanwhile++;
-            return response.StatusCode == HttpStatusCode.PaymentRequired ? response : null;
-        });
+            return response;
+        }, response => response.StatusCode == HttpStatusCode.PaymentRequired);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains("spending limit", (await refused.Content.ReadAsStringAsync()).ToLowerInvariant());
         var list = await client.GetFromJsonAsync<JsonElement>("/v1/automation/tasks");
         Assert.Equal(1 + acceptedMeanwhile, list.GetProperty("total").GetInt32());
 
+        // A cron job's task is refused too: its run fails with the reason, and no task is created.
+        var job = await client.PostAsJsonAsync("/v1/cronjobs", new { name = "Nightly", cron_expression = "0 3 * * *", task_template = "Summarise" });
+        var jobId = (await job.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        (await client.PostAsync($"/v1/cronjobs/{jobId}/trigger", null)).EnsureSuccessStatusCode();
+        var run = await EventuallyAsync(
+            async () => (await client.GetFromJsonAsync<JsonElement>($"/v1/cronjobs/{jobId}/runs")).GetProperty("runs")[0],
+            latest => latest.GetProperty("status").GetString() != "submitted");
+        Assert.Equal("failed", run.GetProperty("status").GetString());
+        Assert.Contains("spending limit", run.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/automation/tasks/{run.GetProperty("task_id").GetString()}")).StatusCode);
+
         (await client.PutAsJsonAsync("/v1/billing/limits", new { spending_limit = 100m })).EnsureSuccessStatusCode();
-        await EventuallyAsync(async () =>
-        {
-            var response = await client.PostAsJsonAsync("/v1/automation/tasks", new { title = "Allowed again", model = "simulator" });
-            return response.StatusCode == HttpStatusCode.Created ? response : null;
-        });
+        await EventuallyAsync(() => client.PostAsJsonAsync("/v1/automation/tasks", new { title = "Allowed again", model = "simulator" }),
+            response => response.StatusCode == HttpStatusCode.Created);
     }
 
     [Fact]
@@ -93,13 +101,14 @@ public class BillingTests(PlatformFixture fixture)
         throw new TimeoutException($"Usage did not reach {requests} requests: {usage}");
     }
 
-    private static async Task<HttpResponseMessage> EventuallyAsync(Func<Task<HttpResponseMessage?>> attempt)
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> attempt, Func<T, bool> done)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (await attempt() is { } response)
-                return response;
+            var result = await attempt();
+            if (done(result))
+                return result;
             await Task.Delay(250);
         }
         throw new TimeoutException("The expected answer did not come within 60 s.");

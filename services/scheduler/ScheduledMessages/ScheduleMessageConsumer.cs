@@ -10,7 +10,8 @@ namespace CodeTether.Scheduler.ScheduledMessages;
 
 /// <summary>
 /// Stores MassTransit's <see cref="ScheduleMessage"/> and applies <see cref="CancelScheduledMessage"/> on the <c>scheduler</c> queue.
-/// Both take a transaction-scoped advisory lock on the token, so a schedule and a cancel of one token never interleave.
+/// Both run in the endpoint's outbox transaction (the inbox drops a redelivered message) and take a transaction-scoped
+/// advisory lock on the token, so a schedule and a cancel of one token never interleave.
 /// The same <c>ScheduleMessage</c> twice keeps one row; a newer one with the same token replaces it (as Quartz reschedules);
 /// a cancel sent at or after the schedule wins whichever arrives first, because cancelled tokens are remembered
 /// (see <see cref="ScheduledMessageOptions.CancellationRetention"/>).
@@ -53,7 +54,6 @@ public sealed class ScheduleMessageConsumer(SchedulerDbContext db, ScheduledMess
             CreatedAt = now,
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         await LockTokenAsync(message.TokenId, context.CancellationToken);
 
         var cancelled = await db.Set<ScheduledMessageCancellation>()
@@ -73,7 +73,6 @@ public sealed class ScheduleMessageConsumer(SchedulerDbContext db, ScheduledMess
             return; // the same ScheduleMessage again, or an older one overtaken by a reschedule
 
         await db.SaveChangesAsync(context.CancellationToken);
-        await transaction.CommitAsync(context.CancellationToken);
         signal.Notify();
         logger.LogDebug("Scheduled message {TokenId} for {ScheduledTime:O} to {Destination}", message.TokenId, message.ScheduledTime, message.DestinationAddress);
     }
@@ -84,7 +83,6 @@ public sealed class ScheduleMessageConsumer(SchedulerDbContext db, ScheduledMess
         var now = clock.GetUtcNow().UtcDateTime;
         var cancelledAt = context.Message.Timestamp == default ? now : Utc(context.Message.Timestamp);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         await LockTokenAsync(tokenId, context.CancellationToken);
 
         var cancellation = await db.Set<ScheduledMessageCancellation>().FindAsync([tokenId], context.CancellationToken);
@@ -97,7 +95,6 @@ public sealed class ScheduleMessageConsumer(SchedulerDbContext db, ScheduledMess
         var removed = await db.Set<ScheduledMessage>()
             .Where(x => x.TokenId == tokenId && x.SentTime <= cancelledAt)
             .ExecuteDeleteAsync(context.CancellationToken);
-        await transaction.CommitAsync(context.CancellationToken);
         logger.LogDebug("Cancelled scheduled message {TokenId} ({Removed} removed)", tokenId, removed);
     }
 

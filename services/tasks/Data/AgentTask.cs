@@ -13,6 +13,8 @@ public class AgentTask
     public int Priority { get; init; }
     public string? CodebaseId { get; init; }
     public string? WebhookUrl { get; init; }
+    /// <summary>Set by senders of <c>SubmitTask</c> (a cron occurrence): unique per tenant, so one occurrence is one task.</summary>
+    public string? IdempotencyKey { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
     public Lifecycle.TaskLifecycleState Lifecycle { get; init; } = null!;

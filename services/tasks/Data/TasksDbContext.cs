@@ -23,7 +23,9 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             task.Property(t => t.CodebaseId).HasMaxLength(200);
             task.Property(t => t.WebhookUrl).HasMaxLength(2048);
             task.Ignore(t => t.Prompt);
+            task.Property(t => t.IdempotencyKey).HasMaxLength(200);
             task.HasIndex(t => new { t.TenantId, t.CreatedAt });
+            task.HasIndex(t => new { t.TenantId, t.IdempotencyKey }).IsUnique();
             task.HasOne(t => t.Lifecycle).WithOne().HasForeignKey<TaskLifecycleState>(l => l.CorrelationId);
         });
 

@@ -209,6 +209,11 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("description");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -243,6 +248,10 @@ namespace CodeTether.Tasks.Data.Migrations
 
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_tasks_tenant_id_created_at");
+
+                    b.HasIndex("TenantId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tasks_tenant_id_idempotency_key");
 
                     b.ToTable("tasks", (string)null);
                 });

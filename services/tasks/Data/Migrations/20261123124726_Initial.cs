@@ -73,6 +73,20 @@ namespace CodeTether.Tasks.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "spending_blocks",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    month = table.Column<string>(type: "character varying(7)", maxLength: 7, nullable: false),
+                    spending_limit = table.Column<decimal>(type: "numeric(20,10)", precision: 20, scale: 10, nullable: false),
+                    total_cost = table.Column<decimal>(type: "numeric(20,10)", precision: 20, scale: 10, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_spending_blocks", x => x.tenant_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "tasks",
                 columns: table => new
                 {
@@ -86,6 +100,7 @@ namespace CodeTether.Tasks.Data.Migrations
                     priority = table.Column<int>(type: "integer", nullable: false),
                     codebase_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     webhook_url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -145,6 +160,12 @@ namespace CodeTether.Tasks.Data.Migrations
                 name: "ix_tasks_tenant_id_created_at",
                 table: "tasks",
                 columns: new[] { "tenant_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_tasks_tenant_id_idempotency_key",
+                table: "tasks",
+                columns: new[] { "tenant_id", "idempotency_key" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -158,6 +179,9 @@ namespace CodeTether.Tasks.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_state");
+
+            migrationBuilder.DropTable(
+                name: "spending_blocks");
 
             migrationBuilder.DropTable(
                 name: "task_lifecycle");

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CodeTether.Tasks.Data.Migrations
 {
     [DbContext(typeof(TasksDbContext))]
-    [Migration("20261123121853_SpendingBlocks")]
-    partial class SpendingBlocks
+    [Migration("20261123124726_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -212,6 +212,11 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("description");
 
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("idempotency_key");
+
                     b.Property<string>("Model")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -246,6 +251,10 @@ namespace CodeTether.Tasks.Data.Migrations
 
                     b.HasIndex("TenantId", "CreatedAt")
                         .HasDatabaseName("ix_tasks_tenant_id_created_at");
+
+                    b.HasIndex("TenantId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_tasks_tenant_id_idempotency_key");
 
                     b.ToTable("tasks", (string)null);
                 });
