@@ -12,5 +12,11 @@ public record TaskQueued
     public required string Model { get; init; }
     public int Priority { get; init; }
     public string? CodebaseId { get; init; }
+    /// <summary>Where the webhooks service posts this task's lifecycle events, if anywhere.</summary>
+    public string? WebhookUrl { get; init; }
+    /// <summary>Who is e-mailed when the task finishes, if anyone.</summary>
+    public string? NotifyEmail { get; init; }
+    /// <summary>After how long an unfinished task fails.</summary>
+    public int? TimeoutSeconds { get; init; }
     public required DateTimeOffset QueuedAt { get; init; }
 }

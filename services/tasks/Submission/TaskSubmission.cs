@@ -90,6 +90,7 @@ public static class TaskSubmission
             Model = task.Model,
             Priority = task.Priority,
             CodebaseId = task.CodebaseId,
+            WebhookUrl = task.WebhookUrl,
             QueuedAt = now,
         }, cancellationToken);
         return task;
