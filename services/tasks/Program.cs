@@ -1,6 +1,7 @@
 using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
+using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.Tasks.Submission;
@@ -16,10 +17,12 @@ builder.AddMessaging(bus =>
     bus.AddTaskLifecycle();
     bus.AddConsumer<SpendingLimitConsumer>();
     bus.AddTaskSubmission();
+    builder.AddTaskDispatch(bus);
 });
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapAutomationTasksApi();
+app.MapTaskControlApi();
 app.Run();

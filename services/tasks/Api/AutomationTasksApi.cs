@@ -1,5 +1,6 @@
 using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Data;
+using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.Tasks.Submission;
@@ -22,7 +23,7 @@ public static class AutomationTasksApi
 
     private static async Task<Results<Created<CreatedTaskResponse>, ValidationProblem, ProblemHttpResult>> CreateTask(
         CreateTaskRequest request, HttpContext http, TasksDbContext db, IPublishEndpoint publisher, SpendingGuard spending,
-        TimeProvider clock, IConfiguration configuration, CancellationToken cancellationToken)
+        TaskDispatcher dispatcher, TimeProvider clock, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var submission = new TaskSubmissionRequest(NewId.NextGuid(), http.Caller().TenantId, request.Title,
             request.Description, request.AgentType, request.Model, request.Priority, request.CodebaseId, request.WebhookUrl);
@@ -32,6 +33,7 @@ public static class AutomationTasksApi
         if (await spending.RefusalAsync(submission.TenantId, cancellationToken) is { } refusal)
             return TypedResults.Problem(refusal);
 
+        await dispatcher.RememberPlanAsync(submission.TenantId, http.Caller().Plan, cancellationToken);
         var task = await TaskSubmission.AddAsync(submission, db, publisher, clock.GetUtcNow(),
             TaskSubmission.DefaultModel(configuration), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

@@ -21,7 +21,8 @@ public record TaskResponse(
     long? RuntimeSeconds,
     string? ResultSummary,
     string? Result,
-    string? Error)
+    string? Error,
+    string? Question)
 {
     public static TaskResponse From(AgentTask task)
     {
@@ -31,7 +32,7 @@ public record TaskResponse(
             : (long?)null;
         return new TaskResponse(task.Id, task.RunId, TaskLifecycle.PublicStatus(state.CurrentState), task.Title,
             task.Description, task.AgentType, task.Model, task.Priority, task.CodebaseId, task.CreatedAt,
-            state.StartedAt, state.FinishedAt, runtime, state.ResultSummary, state.Result, state.Error);
+            state.StartedAt, state.FinishedAt, runtime, state.ResultSummary, state.Result, state.Error, state.Question);
     }
 }
 

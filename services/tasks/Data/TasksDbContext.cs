@@ -1,3 +1,4 @@
+using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.ServiceDefaults.Persistence;
@@ -10,6 +11,8 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
     public DbSet<AgentTask> Tasks => Set<AgentTask>();
     public DbSet<TaskLifecycleState> Lifecycles => Set<TaskLifecycleState>();
     public DbSet<SpendingBlock> SpendingBlocks => Set<SpendingBlock>();
+    public DbSet<DispatchSlot> DispatchSlots => Set<DispatchSlot>();
+    public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +39,18 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             block.Property(b => b.Month).HasMaxLength(7);
             block.Property(b => b.SpendingLimit).HasPrecision(20, 10);
             block.Property(b => b.TotalCost).HasPrecision(20, 10);
+        });
+        modelBuilder.Entity<DispatchSlot>(slot =>
+        {
+            slot.ToTable("dispatch_slots");
+            slot.HasKey(s => s.TaskId);
+            slot.HasIndex(s => new { s.TenantId, s.DispatchedAt, s.Priority, s.QueuedAt });
+        });
+        modelBuilder.Entity<TenantPlan>(plan =>
+        {
+            plan.ToTable("tenant_plans");
+            plan.HasKey(p => p.TenantId);
+            plan.Property(p => p.Plan).HasMaxLength(32);
         });
         new TaskLifecycleStateMap().Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();

@@ -4,22 +4,31 @@ using MassTransit;
 namespace CodeTether.Tasks.Lifecycle;
 
 /// <summary>
-/// Decides a task's status from what workers report. A task enters at <see cref="Queued"/>: the API stores that state
-/// with the task and its TaskQueued message in one transaction, so a task is readable at once; TaskQueued also starts
-/// the lifecycle should the state be missing. Reports about another run, and reports that arrive after the task
-/// finished, change nothing.
+/// Decides a task's status from what workers report and what the user asks:
+/// <c>queued → running ⇄ needs_input → completed | failed | cancelled</c>, one lifecycle event per real transition.
+/// A task enters at <see cref="Queued"/>: the API stores that state with the task and its TaskQueued message in one
+/// transaction, so a task is readable at once; TaskQueued then starts the timeout (and the lifecycle should the state be
+/// missing). Reports about another run or turn, and anything that arrives after the task finished, change nothing.
 /// </summary>
 public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
 {
+    public const int DefaultTimeoutSeconds = 3600;
+
     public State Queued { get; private set; } = null!;
     public State Running { get; private set; } = null!;
+    public State NeedsInput { get; private set; } = null!;
     public State Completed { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
+    public State Cancelled { get; private set; } = null!;
 
     public Event<TaskQueued> TaskQueued { get; private set; } = null!;
     public Event<TaskRunStarted> RunStarted { get; private set; } = null!;
+    public Event<TaskRunNeedsInput> RunNeedsInput { get; private set; } = null!;
     public Event<TaskRunSucceeded> RunSucceeded { get; private set; } = null!;
     public Event<TaskRunFailed> RunFailed { get; private set; } = null!;
+    public Event<CancelTask> CancelRequested { get; private set; } = null!;
+    public Event<AnswerTask> AnswerGiven { get; private set; } = null!;
+    public Schedule<TaskLifecycleState, TaskTimedOut> Timeout { get; private set; } = null!;
 
     public TaskLifecycle()
     {
@@ -27,8 +36,16 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
 
         Event(() => TaskQueued, e => e.CorrelateById(m => m.Message.TaskId));
         Event(() => RunStarted, e => { e.CorrelateById(m => m.Message.TaskId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => RunNeedsInput, e => { e.CorrelateById(m => m.Message.TaskId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => RunSucceeded, e => { e.CorrelateById(m => m.Message.TaskId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => RunFailed, e => { e.CorrelateById(m => m.Message.TaskId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => CancelRequested, e => { e.CorrelateById(m => m.Message.TaskId); e.OnMissingInstance(m => m.Fault()); });
+        Event(() => AnswerGiven, e => { e.CorrelateById(m => m.Message.TaskId); e.OnMissingInstance(m => m.Fault()); });
+        Schedule(() => Timeout, x => x.TimeoutTokenId, s => s.Received = e =>
+        {
+            e.CorrelateById(m => m.Message.TaskId);
+            e.OnMissingInstance(m => m.Discard());
+        });
 
         Initially(
             When(TaskQueued)
@@ -37,11 +54,15 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
                     x.Saga.TenantId = x.Message.TenantId;
                     x.Saga.RunId = x.Message.RunId;
                 })
+                .Schedule(Timeout, TimedOut, TimeoutOf)
                 .TransitionTo(Queued));
 
+        During(Queued, Running, NeedsInput,
+            When(TaskQueued)
+                .If(x => x.Saga.TimeoutTokenId == null, timeout => timeout.Schedule(Timeout, TimedOut, TimeoutOf)));
+
         During(Queued,
-            Ignore(TaskQueued),
-            When(RunStarted, IsCurrentRun)
+            When(RunStarted, x => x.Message.RunId == x.Saga.RunId)
                 .Then(x => x.Saga.StartedAt = x.Message.StartedAt)
                 .TransitionTo(Running)
                 .Publish(x => new TaskStarted
@@ -53,7 +74,22 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
                 }));
 
         During(Queued, Running,
-            When(RunSucceeded, IsCurrentRun)
+            When(RunNeedsInput, x => x.Message.RunId == x.Saga.RunId && x.Message.Turn == x.Saga.Exchanges.Count)
+                .Then(x =>
+                {
+                    x.Saga.StartedAt ??= x.Message.AskedAt;
+                    x.Saga.Question = x.Message.Question;
+                })
+                .TransitionTo(NeedsInput)
+                .Publish(x => new TaskNeedsInput
+                {
+                    TaskId = x.Saga.CorrelationId,
+                    TenantId = x.Saga.TenantId,
+                    RunId = x.Saga.RunId,
+                    Question = x.Message.Question,
+                    AskedAt = x.Message.AskedAt,
+                }),
+            When(RunSucceeded, x => x.Message.RunId == x.Saga.RunId)
                 .Then(x =>
                 {
                     x.Saga.StartedAt ??= x.Message.StartedAt;
@@ -61,6 +97,7 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
                     x.Saga.ResultSummary = x.Message.ResultSummary;
                     x.Saga.FinishedAt = x.Message.FinishedAt;
                 })
+                .Unschedule(Timeout)
                 .TransitionTo(Completed)
                 .Publish(x => new TaskCompleted
                 {
@@ -71,37 +108,99 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
                     ResultSummary = x.Message.ResultSummary,
                     CompletedAt = x.Message.FinishedAt,
                 }),
-            When(RunFailed, IsCurrentRun)
+            When(RunFailed, x => x.Message.RunId == x.Saga.RunId)
+                .Then(x => x.Saga.StartedAt ??= x.Message.StartedAt)
+                .Unschedule(Timeout)
+                .Then(x => Fail(x.Saga, x.Message.Error, x.Message.FailedAt))
+                .TransitionTo(Failed)
+                .Publish(x => TaskFailedOf(x.Saga)));
+
+        During(NeedsInput,
+            When(AnswerGiven)
                 .Then(x =>
                 {
-                    x.Saga.StartedAt ??= x.Message.StartedAt;
-                    x.Saga.Error = x.Message.Error;
-                    x.Saga.FinishedAt = x.Message.FailedAt;
+                    x.Saga.Exchanges = [.. x.Saga.Exchanges, new TaskExchange(x.Saga.Question!, x.Message.Answer)];
+                    x.Saga.Question = null;
                 })
-                .TransitionTo(Failed)
-                .Publish(x => new TaskFailed
+                .TransitionTo(Running)
+                .Publish(x => new TaskInputProvided
                 {
                     TaskId = x.Saga.CorrelationId,
                     TenantId = x.Saga.TenantId,
                     RunId = x.Saga.RunId,
-                    Error = x.Message.Error,
-                    FailedAt = x.Message.FailedAt,
-                }));
+                    Turn = x.Saga.Exchanges.Count,
+                    Exchanges = x.Saga.Exchanges,
+                    AnsweredAt = x.Message.AnsweredAt,
+                })
+                .Respond(x => Reply(x.Saga, applied: true)));
 
-        During(Running, Ignore(TaskQueued), Ignore(RunStarted));
-        During(Completed, Failed, Ignore(TaskQueued), Ignore(RunStarted), Ignore(RunSucceeded), Ignore(RunFailed));
+        During(Queued, Running, NeedsInput,
+            When(CancelRequested)
+                .Then(x =>
+                {
+                    x.Saga.Question = null;
+                    x.Saga.FinishedAt = x.Message.RequestedAt;
+                })
+                .Unschedule(Timeout)
+                .TransitionTo(Cancelled)
+                .Publish(x => new TaskCancelled
+                {
+                    TaskId = x.Saga.CorrelationId,
+                    TenantId = x.Saga.TenantId,
+                    RunId = x.Saga.RunId,
+                    CancelledAt = x.Message.RequestedAt,
+                })
+                .Respond(x => Reply(x.Saga, applied: true)),
+            When(Timeout.Received)
+                .Then(x => Fail(x.Saga, $"The task did not finish within its timeout of {x.Message.TimeoutSeconds} seconds.", DateTimeOffset.UtcNow))
+                .TransitionTo(Failed)
+                .Publish(x => TaskFailedOf(x.Saga)));
+
+        During(Queued, Running,
+            When(AnswerGiven).Respond(x => Reply(x.Saga, applied: false)));
+        During(Completed, Failed, Cancelled,
+            When(AnswerGiven).Respond(x => Reply(x.Saga, applied: false)),
+            When(CancelRequested).Respond(x => Reply(x.Saga, applied: false)));
+
+        During(Running, NeedsInput, Ignore(RunStarted));
+        During(NeedsInput, Ignore(RunNeedsInput), Ignore(RunSucceeded), Ignore(RunFailed));
+        During(Completed, Failed, Cancelled,
+            Ignore(TaskQueued), Ignore(RunStarted), Ignore(RunNeedsInput), Ignore(RunSucceeded), Ignore(RunFailed), Ignore(Timeout.Received));
     }
 
-    private static bool IsCurrentRun(BehaviorContext<TaskLifecycleState, TaskRunStarted> x) => x.Message.RunId == x.Saga.RunId;
-    private static bool IsCurrentRun(BehaviorContext<TaskLifecycleState, TaskRunSucceeded> x) => x.Message.RunId == x.Saga.RunId;
-    private static bool IsCurrentRun(BehaviorContext<TaskLifecycleState, TaskRunFailed> x) => x.Message.RunId == x.Saga.RunId;
+    private static TaskTimedOut TimedOut(BehaviorContext<TaskLifecycleState, TaskQueued> x) =>
+        new() { TaskId = x.Saga.CorrelationId, TimeoutSeconds = x.Message.TimeoutSeconds ?? DefaultTimeoutSeconds };
+
+    private static TimeSpan TimeoutOf(BehaviorContext<TaskLifecycleState, TaskQueued> x) =>
+        TimeSpan.FromSeconds(x.Message.TimeoutSeconds ?? DefaultTimeoutSeconds);
+
+    private static void Fail(TaskLifecycleState saga, string error, DateTimeOffset failedAt)
+    {
+        saga.Question = null;
+        saga.Error = error;
+        saga.FinishedAt = failedAt;
+    }
+
+    private static TaskFailed TaskFailedOf(TaskLifecycleState saga) => new()
+    {
+        TaskId = saga.CorrelationId,
+        TenantId = saga.TenantId,
+        RunId = saga.RunId,
+        Error = saga.Error!,
+        FailedAt = saga.FinishedAt!.Value,
+    };
+
+    private static TaskStatusReply Reply(TaskLifecycleState saga, bool applied) =>
+        new() { TaskId = saga.CorrelationId, Applied = applied, Status = PublicStatus(saga.CurrentState) };
 
     private static readonly Dictionary<string, string> StateByPublicStatus = new()
     {
         ["queued"] = nameof(Queued),
         ["running"] = nameof(Running),
+        ["needs_input"] = nameof(NeedsInput),
         ["completed"] = nameof(Completed),
         ["failed"] = nameof(Failed),
+        ["cancelled"] = nameof(Cancelled),
     };
 
     /// <summary>The Zapier document's words for the n8n document's statuses.</summary>

@@ -1,3 +1,4 @@
+using CodeTether.Contracts.Tasks;
 using MassTransit;
 
 namespace CodeTether.Tasks.Lifecycle;
@@ -15,4 +16,9 @@ public class TaskLifecycleState : SagaStateMachineInstance, ISagaVersion
     public string? Result { get; set; }
     public string? ResultSummary { get; set; }
     public string? Error { get; set; }
+    /// <summary>The agent's open question while the task needs input.</summary>
+    public string? Question { get; set; }
+    /// <summary>The questions the agent asked and the answers it got, oldest first.</summary>
+    public List<TaskExchange> Exchanges { get; set; } = [];
+    public Guid? TimeoutTokenId { get; set; }
 }

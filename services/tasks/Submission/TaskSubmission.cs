@@ -1,5 +1,6 @@
 using CodeTether.Contracts.Tasks;
 using CodeTether.Tasks.Data;
+using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Lifecycle;
 using MassTransit;
 
@@ -78,6 +79,7 @@ public static class TaskSubmission
             TenantId = task.TenantId,
             RunId = task.RunId,
         });
+        db.DispatchSlots.Add(new DispatchSlot { TaskId = task.Id, TenantId = task.TenantId, Priority = task.Priority, QueuedAt = now });
         // Goes to the outbox: stored with the task in one transaction, delivered once the broker takes it.
         await publisher.Publish(new TaskQueued
         {

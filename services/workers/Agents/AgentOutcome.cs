@@ -1,7 +1,9 @@
 namespace CodeTether.Workers.Agents;
 
-public record AgentOutcome(string? Result, string? Error)
+/// <summary>How a run of the agent ended: with an answer, a question for the user, or an error.</summary>
+public abstract record AgentOutcome
 {
-    public static AgentOutcome Succeeded(string result) => new(result, null);
-    public static AgentOutcome Failed(string error) => new(null, error);
+    public sealed record Answered(string Result) : AgentOutcome;
+    public sealed record Asked(string Question) : AgentOutcome;
+    public sealed record Failed(string Error) : AgentOutcome;
 }

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.Text.Json;
 using CodeTether.Contracts.Billing;
 using CodeTether.Contracts.Tasks;
 using CodeTether.Workers.Models;
@@ -7,10 +8,22 @@ using Microsoft.Extensions.AI;
 
 namespace CodeTether.Workers.Agents;
 
-/// <summary>Runs the agent of a task against its model and reports the tokens each model call used.</summary>
+/// <summary>
+/// Runs the agent of a task against its model and reports the tokens each model call used. The agent may ask the user
+/// a question through the <c>ask_user</c> tool; its earlier questions and the user's answers are replayed as the
+/// conversation so far.
+/// </summary>
 public class AgentRunner(ChatClientProvider models, TimeProvider clock, ILogger<AgentRunner> logger)
 {
-    public async Task<AgentOutcome> RunAsync(TaskQueued task, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    public const string AskUserTool = "ask_user";
+
+    private static readonly AIFunctionDeclaration AskUser = AIFunctionFactory.CreateDeclaration(AskUserTool,
+        "Ask the user a clarifying question when the request cannot be completed without their answer. The task pauses until they answer.",
+        JsonDocument.Parse("""
+            {"type":"object","properties":{"question":{"type":"string","description":"The question for the user."}},"required":["question"]}
+            """).RootElement);
+
+    public async Task<AgentOutcome> RunAsync(RunTask task, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         try
         {
@@ -20,8 +33,9 @@ public class AgentRunner(ChatClientProvider models, TimeProvider clock, ILogger<
             [
                 new(ChatRole.System, SystemPrompt(task.AgentType)),
                 new(ChatRole.User, task.Prompt),
+                .. task.Exchanges.SelectMany(e => new[] { new ChatMessage(ChatRole.Assistant, e.Question), new ChatMessage(ChatRole.User, e.Answer) }),
             ];
-            var response = await client.GetResponseAsync(conversation, new ChatOptions { ModelId = model.Model }, cancellationToken);
+            var response = await client.GetResponseAsync(conversation, new ChatOptions { ModelId = model.Model, Tools = [AskUser] }, cancellationToken);
             await publisher.Publish(new UsageRecorded
             {
                 UsageId = NewId.NextGuid(),
@@ -33,23 +47,27 @@ public class AgentRunner(ChatClientProvider models, TimeProvider clock, ILogger<
                 OutputTokens = response.Usage?.OutputTokenCount ?? 0,
                 RecordedAt = clock.GetUtcNow(),
             }, cancellationToken);
+            if (response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().FirstOrDefault(c => c.Name == AskUserTool) is { } ask)
+                return (ask.Arguments?.TryGetValue("question", out var text) == true ? text?.ToString() : null) is { Length: > 0 } question
+                    ? new AgentOutcome.Asked(question)
+                    : new AgentOutcome.Failed($"The model {model} asked the user a question without its text.");
             return string.IsNullOrWhiteSpace(response.Text)
-                ? AgentOutcome.Failed($"The model {model} returned an empty answer.")
-                : AgentOutcome.Succeeded(response.Text);
+                ? new AgentOutcome.Failed($"The model {model} returned an empty answer.")
+                : new AgentOutcome.Answered(response.Text);
         }
         catch (ModelNotAvailableException e)
         {
-            return AgentOutcome.Failed(e.Message);
+            return new AgentOutcome.Failed(e.Message);
         }
         catch (ClientResultException e)
         {
             logger.LogWarning(e, "Model call for task {TaskId} failed", task.TaskId);
-            return AgentOutcome.Failed($"The model provider answered {e.Status}: {e.Message}");
+            return new AgentOutcome.Failed($"The model provider answered {e.Status}: {e.Message}");
         }
         catch (HttpRequestException e)
         {
             logger.LogWarning(e, "Model provider unreachable for task {TaskId}", task.TaskId);
-            return AgentOutcome.Failed($"The model provider could not be reached: {e.Message}");
+            return new AgentOutcome.Failed($"The model provider could not be reached: {e.Message}");
         }
     }
 

@@ -5,14 +5,21 @@ namespace CodeTether.Workers.Agents;
 
 public static class AgentRuntimeExtensions
 {
-    /// <summary>The agent runtime: model providers from the <c>Models</c> section, and the consumer that runs queued tasks.</summary>
+    /// <summary>The agent runtime: model providers from the <c>Models</c> section, the consumer that runs dispatched tasks, and the one that stops them.</summary>
     public static IHostApplicationBuilder AddAgentRuntime(this IHostApplicationBuilder builder, IBusRegistrationConfigurator bus)
     {
         builder.Services.Configure<ModelOptions>(builder.Configuration.GetSection(ModelOptions.Section));
         builder.Services.AddSingleton<ChatClientProvider>();
         builder.Services.AddScoped<AgentRunner>();
-        builder.Services.AddSingleton(new WorkerIdentity(builder.Configuration["Worker:Id"] ?? $"{Environment.MachineName}-{Environment.ProcessId}"));
+        var worker = new WorkerIdentity(builder.Configuration["Worker:Id"] ?? $"{Environment.MachineName}-{Environment.ProcessId}");
+        builder.Services.AddSingleton(worker);
+        builder.Services.AddSingleton<RunningAgents>();
         bus.AddConsumer<RunTaskConsumer, RunTaskConsumerDefinition>();
+        bus.AddConsumer<StopAgentConsumer>().Endpoint(e =>
+        {
+            e.InstanceId = worker.Id;
+            e.Temporary = true;
+        });
         return builder;
     }
 }

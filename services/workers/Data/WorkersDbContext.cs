@@ -11,7 +11,8 @@ public class WorkersDbContext(DbContextOptions<WorkersDbContext> options) : DbCo
         modelBuilder.Entity<WorkerRun>(run =>
         {
             run.ToTable("runs");
-            run.HasKey(r => r.RunId);
+            run.HasKey(r => new { r.RunId, r.Turn });
+            run.Property(r => r.Outcome).HasMaxLength(16);
             run.Property(r => r.WorkerId).HasMaxLength(200);
             run.HasIndex(r => r.TaskId);
         });

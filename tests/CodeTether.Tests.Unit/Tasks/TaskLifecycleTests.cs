@@ -98,17 +98,104 @@ public sealed class TaskLifecycleTests : IAsyncLifetime
         Assert.True(await harness.Published.Any<TaskFailed>(m => m.Context.Message.Error == "provider down"));
     }
 
+    [Fact]
+    public async Task Cancelling_a_running_task_cancels_it_once_and_a_late_completion_changes_nothing()
+    {
+        await harness.Bus.Publish(Started());
+        Assert.NotNull(await saga.Exists(taskId, s => s.Running));
+
+        var reply = await CancelAsync();
+        Assert.True(reply.Applied);
+        Assert.Equal("cancelled", reply.Status);
+        Assert.True(await harness.Published.Any<TaskCancelled>(m => m.Context.Message.TaskId == taskId));
+
+        await harness.Bus.Publish(Succeeded());
+        Assert.True(await saga.Consumed.Any<TaskRunSucceeded>());
+        Assert.NotNull(saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Cancelled));
+        Assert.False(await harness.Published.Any<TaskCompleted>());
+
+        var again = await CancelAsync();
+        Assert.False(again.Applied);
+        Assert.Equal("cancelled", again.Status);
+        Assert.Single(harness.Published.Select<TaskCancelled>());
+    }
+
+    [Fact]
+    public async Task A_finished_task_refuses_cancellation_and_answers()
+    {
+        await harness.Bus.Publish(Succeeded());
+        Assert.NotNull(await saga.Exists(taskId, s => s.Completed));
+
+        Assert.Equal(("completed", false), Pair(await CancelAsync()));
+        Assert.Equal(("completed", false), Pair(await AnswerAsync("too late")));
+        Assert.False(await harness.Published.Any<TaskCancelled>());
+    }
+
+    [Fact]
+    public async Task A_question_needs_input_and_the_answer_resumes_the_run_with_the_conversation_so_far()
+    {
+        await harness.Bus.Publish(Started());
+        await harness.Bus.Publish(Asked(turn: 0, "Which branch?"));
+        Assert.NotNull(await saga.Exists(taskId, s => s.NeedsInput));
+        Assert.True(await harness.Published.Any<TaskNeedsInput>(m => m.Context.Message.Question == "Which branch?"));
+
+        Assert.Equal(("running", true), Pair(await AnswerAsync("main")));
+        var resumed = harness.Published.Select<TaskInputProvided>().Single().Context.Message;
+        Assert.Equal(1, resumed.Turn);
+        Assert.Equal([new TaskExchange("Which branch?", "main")], resumed.Exchanges);
+
+        // A late question of the first turn does not pause the resumed run again.
+        await harness.Bus.Publish(Asked(turn: 0, "Stale question?"));
+        Assert.True(await saga.Consumed.Any<TaskRunNeedsInput>(m => m.Context.Message.Question == "Stale question?"));
+        var instance = saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Running)!;
+        Assert.Null(instance.Question);
+
+        Assert.Equal(("running", false), Pair(await AnswerAsync("again")));
+        await harness.Bus.Publish(Succeeded());
+        Assert.NotNull(await saga.Exists(taskId, s => s.Completed));
+    }
+
+    [Fact]
+    public async Task A_task_that_outlives_its_timeout_fails_and_says_so()
+    {
+        var timed = NewId.NextGuid();
+        await harness.Bus.Publish(new TaskQueued
+        {
+            TaskId = timed, TenantId = Tenant, RunId = runId, Title = "t", Prompt = "p", AgentType = "general",
+            Model = "simulator", TimeoutSeconds = 1, QueuedAt = DateTimeOffset.UtcNow,
+        });
+
+        Assert.NotNull(await saga.Exists(timed, s => s.Failed, TimeSpan.FromSeconds(15)));
+        var failed = harness.Published.Select<TaskFailed>().Single(m => m.Context.Message.TaskId == timed).Context.Message;
+        Assert.Contains("timeout of 1 seconds", failed.Error);
+    }
+
     [Theory]
     [InlineData("queued", "Queued")]
     [InlineData("pending", "Queued")]
     [InlineData("working", "Running")]
     [InlineData("Completed", "Completed")]
+    [InlineData("needs_input", "NeedsInput")]
+    [InlineData("cancelled", "Cancelled")]
     public void Public_statuses_and_their_aliases_map_to_states(string status, string state)
     {
         Assert.True(TaskLifecycle.TryParsePublicStatus(status, out var parsed));
         Assert.Equal(state, parsed);
         Assert.False(TaskLifecycle.TryParsePublicStatus("done", out _));
     }
+
+    private async Task<TaskStatusReply> CancelAsync() =>
+        (await harness.GetRequestClient<CancelTask>().GetResponse<TaskStatusReply>(new CancelTask { TaskId = taskId, RequestedAt = DateTimeOffset.UtcNow })).Message;
+
+    private async Task<TaskStatusReply> AnswerAsync(string answer) =>
+        (await harness.GetRequestClient<AnswerTask>().GetResponse<TaskStatusReply>(new AnswerTask { TaskId = taskId, Answer = answer, AnsweredAt = DateTimeOffset.UtcNow })).Message;
+
+    private static (string, bool) Pair(TaskStatusReply reply) => (reply.Status, reply.Applied);
+
+    private TaskRunNeedsInput Asked(int turn, string question) => new()
+    {
+        TaskId = taskId, TenantId = Tenant, RunId = runId, Turn = turn, Question = question, AskedAt = DateTimeOffset.UtcNow,
+    };
 
     private TaskRunStarted Started() => new() { TaskId = taskId, TenantId = Tenant, RunId = runId, WorkerId = "w1", StartedAt = DateTimeOffset.UtcNow };
 

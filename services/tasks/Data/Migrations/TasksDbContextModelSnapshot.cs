@@ -256,6 +256,57 @@ namespace CodeTether.Tasks.Data.Migrations
                     b.ToTable("tasks", (string)null);
                 });
 
+            modelBuilder.Entity("CodeTether.Tasks.Dispatch.DispatchSlot", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("TaskId")
+                        .HasName("pk_dispatch_slots");
+
+                    b.HasIndex("TenantId", "DispatchedAt", "Priority", "QueuedAt")
+                        .HasDatabaseName("ix_dispatch_slots_tenant_id_dispatched_at_priority_queued_at");
+
+                    b.ToTable("dispatch_slots", (string)null);
+                });
+
+            modelBuilder.Entity("CodeTether.Tasks.Dispatch.TenantPlan", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("plan");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_tenant_plans");
+
+                    b.ToTable("tenant_plans", (string)null);
+                });
+
             modelBuilder.Entity("CodeTether.Tasks.Lifecycle.TaskLifecycleState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
@@ -272,9 +323,18 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("error");
 
+                    b.Property<string>("Exchanges")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("exchanges");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<string>("Question")
+                        .HasColumnType("text")
+                        .HasColumnName("question");
 
                     b.Property<string>("Result")
                         .HasColumnType("text")
@@ -295,6 +355,10 @@ namespace CodeTether.Tasks.Data.Migrations
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
+
+                    b.Property<Guid?>("TimeoutTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("timeout_token_id");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

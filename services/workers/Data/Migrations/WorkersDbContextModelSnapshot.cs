@@ -25,9 +25,12 @@ namespace CodeTether.Workers.Data.Migrations
             modelBuilder.Entity("CodeTether.Workers.Data.WorkerRun", b =>
                 {
                     b.Property<Guid>("RunId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("run_id");
+
+                    b.Property<int>("Turn")
+                        .HasColumnType("integer")
+                        .HasColumnName("turn");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
@@ -37,13 +40,14 @@ namespace CodeTether.Workers.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
-
-                    b.Property<bool?>("Succeeded")
-                        .HasColumnType("boolean")
-                        .HasColumnName("succeeded");
 
                     b.Property<Guid>("TaskId")
                         .HasColumnType("uuid")
@@ -59,7 +63,7 @@ namespace CodeTether.Workers.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("worker_id");
 
-                    b.HasKey("RunId")
+                    b.HasKey("RunId", "Turn")
                         .HasName("pk_runs");
 
                     b.HasIndex("TaskId")

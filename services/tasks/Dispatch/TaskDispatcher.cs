@@ -1,0 +1,84 @@
+using CodeTether.Contracts.Tasks;
+using CodeTether.Tasks.Data;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace CodeTether.Tasks.Dispatch;
+
+/// <summary>
+/// Sends a tenant's waiting tasks to the worker pool while the tenant has free concurrency slots: most urgent priority
+/// first, then oldest. Runs inside a consumer's outbox transaction and holds a per-tenant advisory lock for it, so two
+/// dispatchers never hand out the same slot; other tenants are never waited for.
+/// </summary>
+public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> options, TimeProvider clock)
+{
+    private const int MaxPerPass = 100;
+    private static readonly Uri WorkerPool = new($"queue:{RunTask.QueueName}");
+
+    public async Task DispatchAsync(Guid tenantId, ISendEndpointProvider sender, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"dispatch:" + tenantId}, 0))", cancellationToken);
+
+        var plan = await db.TenantPlans.Where(t => t.TenantId == tenantId).Select(t => t.Plan).SingleOrDefaultAsync(cancellationToken);
+        var limit = options.Value.LimitFor(plan);
+        var free = MaxPerPass;
+        if (limit is { } max)
+            free = Math.Min(free, max - await db.DispatchSlots.CountAsync(s => s.TenantId == tenantId && s.DispatchedAt != null, cancellationToken));
+        if (free <= 0)
+            return;
+
+        var next = await db.DispatchSlots
+            .Where(s => s.TenantId == tenantId && s.DispatchedAt == null)
+            .OrderByDescending(s => s.Priority).ThenBy(s => s.QueuedAt)
+            .Take(free)
+            .Join(db.Tasks, s => s.TaskId, t => t.Id, (slot, task) => new { slot, task })
+            .ToListAsync(cancellationToken);
+        if (next.Count == 0)
+            return;
+
+        var endpoint = await sender.GetSendEndpoint(WorkerPool);
+        var now = clock.GetUtcNow();
+        foreach (var waiting in next)
+        {
+            waiting.slot.DispatchedAt = now;
+            await SendAsync(endpoint, waiting.task, 0, [], cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Records the plan a tenant's request came with; its concurrency limit follows the latest one.</summary>
+    public Task RememberPlanAsync(Guid tenantId, string plan, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"""
+            INSERT INTO tenant_plans (tenant_id, plan) VALUES ({tenantId}, {plan})
+            ON CONFLICT (tenant_id) DO UPDATE SET plan = excluded.plan WHERE tenant_plans.plan <> excluded.plan
+            """, cancellationToken);
+
+    /// <summary>Sends the agent a task again, with the answers it asked for, on the slot the task already holds.</summary>
+    public async Task ResumeAsync(TaskInputProvided input, ISendEndpointProvider sender, CancellationToken cancellationToken)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == input.TaskId, cancellationToken);
+        await SendAsync(await sender.GetSendEndpoint(WorkerPool), task, input.Turn, input.Exchanges, cancellationToken);
+    }
+
+    /// <summary>Gives the finished task's slot (or waiting place) back.</summary>
+    public Task ReleaseAsync(Guid taskId, CancellationToken cancellationToken) =>
+        db.DispatchSlots.Where(s => s.TaskId == taskId).ExecuteDeleteAsync(cancellationToken);
+
+    private static Task SendAsync(ISendEndpoint endpoint, AgentTask task, int turn, IReadOnlyList<TaskExchange> exchanges,
+        CancellationToken cancellationToken) =>
+        endpoint.Send(new RunTask
+        {
+            TaskId = task.Id,
+            TenantId = task.TenantId,
+            RunId = task.RunId,
+            Turn = turn,
+            Title = task.Title,
+            Prompt = task.Prompt,
+            AgentType = task.AgentType,
+            Model = task.Model,
+            Priority = task.Priority,
+            CodebaseId = task.CodebaseId,
+            Exchanges = exchanges,
+        }, context => context.SetPriority(RunTask.MessagePriority(task.Priority)), cancellationToken);
+}
