@@ -18,7 +18,7 @@ builder.AddMessaging(bus =>
     bus.AddConsumer<SpendingLimitConsumer>();
     bus.AddTaskSubmission();
     builder.AddTaskDispatch(bus);
-});
+}, (_, rabbit) => rabbit.DeclareWorkerPool());
 
 var app = builder.Build();
 app.UseServiceDefaults();

@@ -29,13 +29,25 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>What the model answers, given the request's last user message.</summary>
     public Func<string, string> Answer { get; set; } = prompt => $"Fake model answer to: {prompt}";
 
-    /// <summary>While set and not completed, requests wait for it: a model call that is "in progress".</summary>
-    public TaskCompletionSource? Gate { get; set; }
+    /// <summary>Requests whose last user message contains a held marker wait until it is released (or the caller gives up).</summary>
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> holds = new();
 
-    /// <summary>Completed when a request arrives; lets a test act while a model call is in progress.</summary>
-    public TaskCompletionSource RequestArrived { get; private set; } = NewSignal();
+    /// <summary>The last user message of each request the caller aborted while it was in progress.</summary>
+    public ConcurrentQueue<string> Aborted { get; } = new();
 
-    public void ResetSignals() => RequestArrived = NewSignal();
+    /// <summary>A question the model asks through the <c>ask_user</c> tool, given the request's messages; null to answer.</summary>
+    public Func<JsonArray, string?> Ask { get; set; } = _ => null;
+
+    /// <summary>Holds every request whose prompt contains <paramref name="marker"/> until <see cref="Release"/>.</summary>
+    public void Hold(string marker) => holds[marker] = NewSignal();
+
+    public void Release(string marker)
+    {
+        if (holds.TryRemove(marker, out var hold))
+            hold.TrySetResult();
+    }
+
+    public int RequestsContaining(string marker) => Requests.Count(r => LastUserMessage(r["messages"]!.AsArray()).Contains(marker));
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -71,15 +83,48 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         }
 
         var request = (await JsonNode.ParseAsync(http.Request.Body))!.AsObject();
-        Requests.Enqueue(request);
-        RequestArrived.TrySetResult();
-        if (Gate is { } gate)
-            await gate.Task.WaitAsync(http.RequestAborted);
         var messages = request["messages"]!.AsArray();
-        var prompt = messages.LastOrDefault(m => (string?)m!["role"] == "user")?["content"]?.ToString() ?? "";
+        var prompt = LastUserMessage(messages);
+        Requests.Enqueue(request);
+        try
+        {
+            foreach (var hold in holds.Where(h => prompt.Contains(h.Key)))
+                await hold.Value.Task.WaitAsync(http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            Aborted.Enqueue(prompt);
+            return;
+        }
+
+        if (Ask(messages) is { } question)
+        {
+            await WriteCompletionAsync(http, request, messages, new JsonObject
+            {
+                ["role"] = "assistant",
+                ["content"] = null,
+                ["tool_calls"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = $"call_{Guid.NewGuid():N}",
+                    ["type"] = "function",
+                    ["function"] = new JsonObject
+                    {
+                        ["name"] = "ask_user",
+                        ["arguments"] = new JsonObject { ["question"] = question }.ToJsonString(),
+                    },
+                }),
+            }, "tool_calls", Words(question));
+            return;
+        }
+
         var answer = Answer(prompt);
+        await WriteCompletionAsync(http, request, messages, new JsonObject { ["role"] = "assistant", ["content"] = answer }, "stop", Words(answer));
+    }
+
+    private static async Task WriteCompletionAsync(HttpContext http, JsonObject request, JsonArray messages, JsonObject message,
+        string finishReason, int completionTokens)
+    {
         var promptTokens = messages.Sum(m => Words(m!["content"]?.ToString()));
-        var completionTokens = Words(answer);
 
         await http.Response.WriteAsJsonAsync(new JsonObject
         {
@@ -90,8 +135,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = answer },
-                ["finish_reason"] = "stop",
+                ["message"] = message,
+                ["finish_reason"] = finishReason,
             }),
             ["usage"] = new JsonObject
             {
@@ -101,6 +146,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             },
         });
     }
+
+    private static string LastUserMessage(JsonArray messages) =>
+        messages.LastOrDefault(m => (string?)m!["role"] == "user")?["content"]?.ToString() ?? "";
 
     private static int Words(string? text) => text?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
 

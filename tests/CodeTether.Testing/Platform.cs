@@ -52,6 +52,8 @@ public sealed class Platform : IAsyncDisposable
             ["Redis__KeyPrefix"] = TestInfrastructure.RedisKeyPrefix("e2e"),
             ["Models__Providers__openai__BaseUrl"] = Model.BaseUrl.ToString(),
             ["Models__Providers__openai__ApiKey"] = FakeOpenAiServer.ApiKey,
+            // Enough agents at once that the tenants' concurrency limits, not the worker, are what tests see.
+            ["Worker__Concurrency"] = "32",
         };
         foreach (var service in ServiceNames.Where(s => s != "gateway"))
             shared[$"Services__{char.ToUpperInvariant(service[0])}{service[1..]}"] = $"http://127.0.0.1:{ports[service]}";

@@ -20,7 +20,7 @@ public class FaultToleranceTests(PlatformFixture fixture)
         }
         finally
         {
-            Platform.Model.Gate!.TrySetResult();
+            Platform.Model.Release(prompt);
         }
 
         var completed = await client.WaitForStatusAsync(taskId, "completed");
@@ -34,7 +34,7 @@ public class FaultToleranceTests(PlatformFixture fixture)
         var (taskId, prompt) = await StartTaskHeldInTheModelAsync(client);
 
         await Platform["workers"].KillAsync();
-        Platform.Model.Gate!.TrySetResult();
+        Platform.Model.Release(prompt);
         await Platform.RestartAsync("workers");
 
         var completed = await client.WaitForStatusAsync(taskId, "completed");
@@ -44,11 +44,10 @@ public class FaultToleranceTests(PlatformFixture fixture)
 
     private async Task<(string TaskId, string Prompt)> StartTaskHeldInTheModelAsync(HttpClient client)
     {
-        Platform.Model.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Platform.Model.ResetSignals();
         var prompt = $"Summarise the incident report {Guid.NewGuid()}.";
+        Platform.Model.Hold(prompt);
         var created = await client.CreateTaskAsync(new { title = "Incident summary", description = prompt, model = "gpt-4o" });
-        await Platform.Model.RequestArrived.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await TaskApi.WaitUntilAsync(() => Platform.Model.RequestsContaining(prompt) > 0, "the model call arrives");
         return (created.GetProperty("task_id").GetString()!, prompt);
     }
 }

@@ -6,6 +6,18 @@ namespace CodeTether.Tests.EndToEnd;
 /// <summary>What a user's automation does with the tasks API: create, then poll.</summary>
 public static class TaskApi
 {
+    /// <summary>Waits, without calling the API, until <paramref name="condition"/> holds (the fake model's view, say).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Timed out waiting until {what}.");
+            await Task.Delay(50);
+        }
+    }
+
     public static async Task<JsonElement> CreateTaskAsync(this HttpClient client, object body)
     {
         using var response = await client.PostAsJsonAsync("/v1/automation/tasks", body);
@@ -17,7 +29,9 @@ public static class TaskApi
     public static async Task<JsonElement> GetTaskAsync(this HttpClient client, string taskId) =>
         await client.GetFromJsonAsync<JsonElement>($"/v1/automation/tasks/{taskId}");
 
-    public static async Task<JsonElement> WaitForStatusAsync(this HttpClient client, string taskId, string status, TimeSpan? timeout = null)
+    /// <param name="pollEvery">100 ms unless given: a free plan's key may make only 60 requests a minute.</param>
+    public static async Task<JsonElement> WaitForStatusAsync(this HttpClient client, string taskId, string status, TimeSpan? timeout = null,
+        TimeSpan? pollEvery = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         JsonElement task;
@@ -26,7 +40,7 @@ public static class TaskApi
             task = await client.GetTaskAsync(taskId);
             if (task.GetProperty("status").GetString() == status)
                 return task;
-            await Task.Delay(100);
+            await Task.Delay(pollEvery ?? TimeSpan.FromMilliseconds(100));
         } while (DateTime.UtcNow < deadline);
         throw new TimeoutException($"Task {taskId} did not reach '{status}': {task}");
     }

@@ -1,3 +1,4 @@
+using CodeTether.Contracts.Tasks;
 using MassTransit;
 
 namespace CodeTether.Tasks.Dispatch;
@@ -12,4 +13,12 @@ public static class DispatchRegistration
         bus.AddConsumer<DispatchConsumer>();
         return builder;
     }
+
+    /// <summary>
+    /// Publishing <see cref="RunTask"/> declares the workers' pool queue as the workers do (a priority queue), so a task
+    /// dispatched before any worker ever started waits in it rather than being dropped.
+    /// </summary>
+    public static void DeclareWorkerPool(this IRabbitMqBusFactoryConfigurator bus) =>
+        bus.Publish<RunTask>(p => p.BindQueue(RunTask.QueueName, RunTask.QueueName,
+            queue => queue.SetQueueArgument("x-max-priority", (int)RunTask.MaxPriority)));
 }

@@ -14,9 +14,8 @@ namespace CodeTether.Tasks.Dispatch;
 public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> options, TimeProvider clock)
 {
     private const int MaxPerPass = 100;
-    private static readonly Uri WorkerPool = new($"queue:{RunTask.QueueName}");
 
-    public async Task DispatchAsync(Guid tenantId, ISendEndpointProvider sender, CancellationToken cancellationToken)
+    public async Task DispatchAsync(Guid tenantId, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"dispatch:" + tenantId}, 0))", cancellationToken);
 
@@ -37,12 +36,11 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
         if (next.Count == 0)
             return;
 
-        var endpoint = await sender.GetSendEndpoint(WorkerPool);
         var now = clock.GetUtcNow();
         foreach (var waiting in next)
         {
             waiting.slot.DispatchedAt = now;
-            await SendAsync(endpoint, waiting.task, 0, [], cancellationToken);
+            await RunAsync(publisher, waiting.task, 0, [], cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -55,19 +53,23 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
             """, cancellationToken);
 
     /// <summary>Sends the agent a task again, with the answers it asked for, on the slot the task already holds.</summary>
-    public async Task ResumeAsync(TaskInputProvided input, ISendEndpointProvider sender, CancellationToken cancellationToken)
+    public async Task ResumeAsync(TaskInputProvided input, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == input.TaskId, cancellationToken);
-        await SendAsync(await sender.GetSendEndpoint(WorkerPool), task, input.Turn, input.Exchanges, cancellationToken);
+        await RunAsync(publisher, task, input.Turn, input.Exchanges, cancellationToken);
     }
 
     /// <summary>Gives the finished task's slot (or waiting place) back.</summary>
     public Task ReleaseAsync(Guid taskId, CancellationToken cancellationToken) =>
         db.DispatchSlots.Where(s => s.TaskId == taskId).ExecuteDeleteAsync(cancellationToken);
 
-    private static Task SendAsync(ISendEndpoint endpoint, AgentTask task, int turn, IReadOnlyList<TaskExchange> exchanges,
+    /// <summary>
+    /// <see cref="RunTask"/> is published rather than sent: the publish topology (<see cref="DispatchRegistration"/>)
+    /// declares the pool queue with its priority argument, which a <c>queue:</c> address cannot carry.
+    /// </summary>
+    private static Task RunAsync(IPublishEndpoint publisher, AgentTask task, int turn, IReadOnlyList<TaskExchange> exchanges,
         CancellationToken cancellationToken) =>
-        endpoint.Send(new RunTask
+        publisher.Publish(new RunTask
         {
             TaskId = task.Id,
             TenantId = task.TenantId,
