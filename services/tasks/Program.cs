@@ -1,6 +1,7 @@
 using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
+using CodeTether.Tasks.Idempotency;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.Tasks.Submission;
@@ -9,6 +10,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayAuthentication();
 builder.AddServiceDatabase<TasksDbContext>();
+builder.AddTaskSettings();
+builder.Services.AddHostedService<IdempotencyKeyCleanup>();
 builder.Services.AddScoped<SpendingGuard>();
 builder.AddMessaging(bus =>
 {
