@@ -50,7 +50,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
     private async Task<Dictionary<string, string[]>> FieldErrorsAsync(HttpContext context, JsonException json, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        var requestType = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        // The exception handler has cleared the request's endpoint; its feature keeps the one that failed.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         if (requestType is null || !context.Request.Body.CanSeek)
             return errors;
 
