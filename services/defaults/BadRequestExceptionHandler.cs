@@ -31,8 +31,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             problem = fieldErrors.Count > 0
                 ? new HttpValidationProblemDetails(fieldErrors)
                 {
-                    Title = "One or more fields have the wrong type.",
-                    Detail = $"Check {string.Join(", ", fieldErrors.Keys)}.",
+                    Title = problem.Title,
+                    Detail = $"These fields have the wrong type: {string.Join(", ", fieldErrors.Keys)}.",
                 }
                 : new ProblemDetails { Title = problem.Title, Detail = $"The request body is not valid JSON: {json.Message}" };
         }
