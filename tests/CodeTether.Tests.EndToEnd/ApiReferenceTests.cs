@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CodeTether.Testing;
 
 namespace CodeTether.Tests.EndToEnd;
@@ -41,6 +42,12 @@ public class ApiReferenceTests(PlatformFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("CodeTether API", await page.Content.ReadAsStringAsync());
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("CodeTether API", html);
+        var script = Regex.Match(html, "<script[^>]+src=\"([^\"]+)\"");
+        Assert.True(script.Success, html);
+        using var bundle = await anonymous.GetAsync(new Uri(page.RequestMessage!.RequestUri!, script.Groups[1].Value));
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.Equal(Platform.GatewayUrl.Authority, bundle.RequestMessage!.RequestUri!.Authority);
     }
 }
