@@ -24,11 +24,13 @@ public static class AutomationTasksApi
         var group = app.MapGroup("/v1/automation/tasks").WithTags("Tasks");
         group.MapPost("", CreateTask).WithSummary("Create a task")
             .WithDescription($"With an `{IdempotentTaskCreation.HeaderName}` header, a retry with the same body answers the first " +
-                             $"answer again (marked `{IdempotentTaskCreation.ReplayedHeaderName}: true`); the same key with another body is a 422.");
+                             $"answer again (marked `{IdempotentTaskCreation.ReplayedHeaderName}: true`); the same key with another body is a 422.")
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("", ListTasks).WithSummary("List tasks, newest first")
             .WithDescription("`status` filters (`pending` and `working` are aliases of `queued` and `running`); `limit` is 1–100 (default 20); " +
                              "while `has_more` is true, ask again with `starting_after` set to the last task's id.");
-        group.MapGet("/{id:guid}", GetTask).WithSummary("Get a task");
+        group.MapGet("/{id:guid}", GetTask).WithSummary("Get a task").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
