@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,12 +41,25 @@ public static class HostingExtensions
     /// <summary>Problem details for errors and empty error responses, then authentication and authorization.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseJsonBodyBuffering();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;
     }
+
+    /// <summary>
+    /// Keeps the JSON bodies of endpoints that read one readable twice, so that <see cref="BadRequestExceptionHandler"/>
+    /// can name every field of the wrong type, not only the first one the serializer met.
+    /// </summary>
+    private static void UseJsonBodyBuffering(this WebApplication app) =>
+        app.Use((context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is not null && context.Request.HasJsonContentType())
+                context.Request.EnableBuffering();
+            return next(context);
+        });
 
     /// <summary>
     /// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> checks the service's real dependencies;

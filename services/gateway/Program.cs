@@ -1,5 +1,6 @@
 using CodeTether.Gateway.Account;
 using CodeTether.Gateway.Admin;
+using CodeTether.Gateway.ApiReference;
 using CodeTether.Gateway.ApiKeys;
 using CodeTether.Gateway.Authentication;
 using CodeTether.Gateway.Authorization;
@@ -17,6 +18,7 @@ builder.AddServiceDatabase<GatewayDbContext>();
 builder.AddCallerAuthentication();
 builder.AddPlanRateLimits();
 builder.AddServiceForwarding();
+builder.AddApiReference();
 
 var app = builder.Build();
 app.UseRequestId();
@@ -27,6 +29,7 @@ app.UseRequestBodyLimit();
 app.MapDefaultEndpoints();
 app.MapAccountEndpoints();
 app.MapApiKeyEndpoints();
+app.MapApiReference();
 app.MapServiceForwarding();
 app.Run();
 return 0;

@@ -2,6 +2,7 @@ using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
+using CodeTether.Tasks.Idempotency;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.Tasks.Submission;
@@ -10,6 +11,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayAuthentication();
 builder.AddServiceDatabase<TasksDbContext>();
+builder.AddTaskSettings();
+builder.Services.AddHostedService<IdempotencyKeyCleanup>();
 builder.Services.AddScoped<SpendingGuard>();
 builder.AddMessaging(bus =>
 {

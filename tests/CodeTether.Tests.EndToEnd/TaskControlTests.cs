@@ -45,6 +45,27 @@ public class TaskControlTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task A_task_unfinished_after_its_timeout_fails_saying_so_and_its_model_call_is_stopped()
+    {
+        using var client = await Platform.CreateTenantClientAsync();
+        var prompt = $"Migrate the whole database {Guid.NewGuid()}.";
+        Platform.Model.Hold(prompt);
+        try
+        {
+            var taskId = (await client.CreateTaskAsync(new { title = "Slow", description = prompt, model = "gpt-4o", timeout_seconds = 2 }))
+                .GetProperty("task_id").GetString()!;
+
+            var failed = await client.WaitForStatusAsync(taskId, "failed");
+            Assert.Equal("The task did not finish within its timeout of 2 seconds.", failed.GetProperty("error").GetString());
+            await TaskApi.WaitUntilAsync(() => Platform.Model.Aborted.Contains(prompt), "the worker aborts the model call");
+        }
+        finally
+        {
+            Platform.Model.Release(prompt);
+        }
+    }
+
+    [Fact]
     public async Task An_agent_that_asks_a_question_waits_for_the_answer_then_continues_with_it()
     {
         using var client = await Platform.CreateTenantClientAsync();

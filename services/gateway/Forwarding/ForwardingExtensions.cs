@@ -30,7 +30,7 @@ public static class ForwardingExtensions
         app.MapFallback("/v1/{**path}", (HttpRequest request) => TypedResults.Problem(
             title: "Not found",
             detail: $"There is no endpoint {request.Method} {request.Path}.",
-            statusCode: StatusCodes.Status404NotFound));
+            statusCode: StatusCodes.Status404NotFound)).ExcludeFromDescription();
         return app;
     }
 }

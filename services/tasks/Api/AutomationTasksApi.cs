@@ -1,45 +1,95 @@
+using System.Text.Json;
 using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
+using CodeTether.Tasks.Idempotency;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.Tasks.Submission;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CodeTether.Tasks.Api;
 
 public static class AutomationTasksApi
 {
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
     public static RouteGroupBuilder MapAutomationTasksApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/automation/tasks");
-        group.MapPost("/", CreateTask);
-        group.MapGet("/", ListTasks);
-        group.MapGet("/{id:guid}", GetTask);
+        var group = app.MapGroup("/v1/automation/tasks").WithTags("Tasks");
+        group.MapPost("", CreateTask).WithSummary("Create a task")
+            .WithDescription($"With an `{IdempotentTaskCreation.HeaderName}` header, a retry with the same body answers the first " +
+                             $"answer again (marked `{IdempotentTaskCreation.ReplayedHeaderName}: true`); the same key with another body is a 422.")
+            .ProducesProblem(StatusCodes.Status402PaymentRequired)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("", ListTasks).WithSummary("List tasks, newest first")
+            .WithDescription("`status` filters (`pending` and `working` are aliases of `queued` and `running`); `limit` is 1–100 (default 20); " +
+                             "while `has_more` is true, ask again with `starting_after` set to the last task's id.");
+        group.MapGet("/{id:guid}", GetTask).WithSummary("Get a task").ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
     private static async Task<Results<Created<CreatedTaskResponse>, ValidationProblem, ProblemHttpResult>> CreateTask(
-        CreateTaskRequest request, HttpContext http, TasksDbContext db, IPublishEndpoint publisher, SpendingGuard spending,
-        TaskDispatcher dispatcher, TimeProvider clock, IConfiguration configuration, CancellationToken cancellationToken)
+        CreateTaskRequest request, [FromHeader(Name = IdempotentTaskCreation.HeaderName)] string? idempotencyKey,
+        HttpContext http, TasksDbContext db, IPublishEndpoint publisher, SpendingGuard spending, TaskDispatcher dispatcher, TimeProvider clock,
+        IOptions<TaskSettings> settings, IOptions<HttpJsonOptions> json, CancellationToken cancellationToken)
     {
-        var submission = new TaskSubmissionRequest(NewId.NextGuid(), http.Caller().TenantId, request.Title,
-            request.Description, request.AgentType, request.Model, request.Priority, request.CodebaseId, request.WebhookUrl);
-        if (TaskSubmission.Validate(submission) is { Count: > 0 } errors)
+        var tenant = http.Caller().TenantId;
+        var submission = new TaskSubmissionRequest(NewId.NextGuid(), tenant, request.Title, request.Description, request.AgentType,
+            request.Model, request.Priority, request.CodebaseId, request.WebhookUrl, request.NotifyEmail, request.TimeoutSeconds);
+        var errors = TaskSubmission.Validate(submission, settings.Value);
+        if (idempotencyKey is not null && (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > IdempotentTaskCreation.MaxKeyLength))
+            errors[IdempotentTaskCreation.HeaderName] = [$"The idempotency key must be 1 to {IdempotentTaskCreation.MaxKeyLength} characters."];
+        if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        if (await spending.RefusalAsync(submission.TenantId, cancellationToken) is { } refusal)
-            return TypedResults.Problem(refusal);
+        if (idempotencyKey is null)
+        {
+            if (await spending.RefusalAsync(tenant, cancellationToken) is { } refusal)
+                return TypedResults.Problem(refusal);
+            var (location, created) = await AddTaskAsync();
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Created(location, created);
+        }
 
-        await dispatcher.RememberPlanAsync(submission.TenantId, http.Caller().Plan, cancellationToken);
-        var task = await TaskSubmission.AddAsync(submission, db, publisher, clock.GetUtcNow(),
-            TaskSubmission.DefaultModel(configuration), cancellationToken);
+        // Rolled back unless committed below: a refused or failed request leaves the key free for a retry.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var requestHash = IdempotentTaskCreation.RequestHash(request);
+        var claim = await IdempotentTaskCreation.ClaimAsync(db, tenant, idempotencyKey, requestHash, submission.TaskId,
+            clock.GetUtcNow(), TimeSpan.FromHours(settings.Value.IdempotencyKeyRetentionHours), cancellationToken);
+        if (claim.Earlier is { } earlier)
+        {
+            if (earlier.RequestHash != requestHash)
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Idempotency key reused with another request",
+                    detail: $"The {IdempotentTaskCreation.HeaderName} '{idempotencyKey}' was first used with a different body " +
+                            $"(task {earlier.TaskId}). Use a new key for a new task.");
+            http.Response.Headers[IdempotentTaskCreation.ReplayedHeaderName] = "true";
+            return TypedResults.Created(earlier.Location,
+                JsonSerializer.Deserialize<CreatedTaskResponse>(earlier.ResponseBody, json.Value.SerializerOptions)!);
+        }
+
+        if (await spending.RefusalAsync(tenant, cancellationToken) is { } refused)
+            return TypedResults.Problem(refused);
+        var (taskLocation, answer) = await AddTaskAsync();
         await db.SaveChangesAsync(cancellationToken);
+        await IdempotentTaskCreation.RecordAnswerAsync(db, tenant, idempotencyKey, StatusCodes.Status201Created, taskLocation,
+            JsonSerializer.Serialize(answer, json.Value.SerializerOptions), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Created(taskLocation, answer);
 
-        return TypedResults.Created($"/v1/automation/tasks/{task.Id}",
-            new CreatedTaskResponse(task.Id, task.RunId, "queued", task.Title, task.CreatedAt));
+        async Task<(string Location, CreatedTaskResponse Created)> AddTaskAsync()
+        {
+            await dispatcher.RememberPlanAsync(tenant, http.Caller().Plan, cancellationToken);
+            var task = await TaskSubmission.AddAsync(submission, db, publisher, clock.GetUtcNow(), settings.Value, cancellationToken);
+            return ($"/v1/automation/tasks/{task.Id}", new CreatedTaskResponse(task.Id, task.RunId, "queued", task.Title, task.CreatedAt));
+        }
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTask(
@@ -55,24 +105,35 @@ public static class AutomationTasksApi
     }
 
     private static async Task<Results<Ok<TaskListResponse>, ValidationProblem>> ListTasks(
-        string? status, int? limit, HttpContext http, TasksDbContext db, CancellationToken cancellationToken)
+        string? status, int? limit, [FromQuery(Name = "starting_after")] Guid? startingAfter,
+        HttpContext http, TasksDbContext db, CancellationToken cancellationToken)
     {
-        var take = limit ?? 20;
-        if (take is < 1 or > 100)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["The limit must be between 1 and 100."] });
+        var errors = new Dictionary<string, string[]>();
+        var take = limit ?? DefaultPageSize;
+        if (take is < 1 or > MaxPageSize)
+            errors["limit"] = [$"The limit must be between 1 and {MaxPageSize}."];
         string? state = null;
         if (status is not null && !TaskLifecycle.TryParsePublicStatus(status, out state))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["status"] = [$"Unknown status '{status}'. Use one of: {string.Join(", ", TaskLifecycle.PublicStatuses)}."],
-            });
+            errors["status"] = [$"Unknown status '{status}'. Use one of: {string.Join(", ", TaskLifecycle.PublicStatuses)} (or pending, working)."];
 
         var tenant = http.Caller().TenantId;
-        var query = db.Tasks.AsNoTracking().Include(t => t.Lifecycle).Where(t => t.TenantId == tenant);
-        if (state is not null)
-            query = query.Where(t => t.Lifecycle.CurrentState == state);
-        var total = await query.CountAsync(cancellationToken);
-        var tasks = await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(take).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new TaskListResponse(tasks.Select(TaskResponse.From).ToList(), total));
+        var tenantTasks = db.Tasks.AsNoTracking().Where(t => t.TenantId == tenant);
+        var cursor = startingAfter is { } after
+            ? await tenantTasks.Where(t => t.Id == after).Select(t => new { t.Id, t.CreatedAt }).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        if (startingAfter is not null && cursor is null)
+            errors["starting_after"] = [$"There is no task {startingAfter} for this account."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var matching = state is null ? tenantTasks : tenantTasks.Where(t => t.Lifecycle.CurrentState == state);
+        var total = await matching.CountAsync(cancellationToken);
+        var page = cursor is null
+            ? matching
+            : matching.Where(t => t.CreatedAt < cursor.CreatedAt || (t.CreatedAt == cursor.CreatedAt && t.Id < cursor.Id));
+        var tasks = await page.Include(t => t.Lifecycle)
+            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
+            .Take(take + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new TaskListResponse(tasks.Take(take).Select(TaskResponse.From).ToList(), total, tasks.Count > take));
     }
 }

@@ -1,5 +1,6 @@
 namespace CodeTether.Tasks.Api;
 
+/// <summary>The body of <c>POST /v1/automation/tasks</c>; limits and defaults in <c>docs/tasks-api.md</c>.</summary>
 public record CreateTaskRequest(
     string? Title,
     string? Description,
@@ -7,4 +8,6 @@ public record CreateTaskRequest(
     string? Model,
     int? Priority,
     string? CodebaseId,
-    string? WebhookUrl);
+    string? WebhookUrl,
+    string? NotifyEmail,
+    int? TimeoutSeconds);

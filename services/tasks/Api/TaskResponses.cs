@@ -15,6 +15,9 @@ public record TaskResponse(
     string Model,
     int Priority,
     string? CodebaseId,
+    string? WebhookUrl,
+    string? NotifyEmail,
+    int TimeoutSeconds,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
@@ -31,9 +34,11 @@ public record TaskResponse(
             ? (long)Math.Round((finished - started).TotalSeconds)
             : (long?)null;
         return new TaskResponse(task.Id, task.RunId, TaskLifecycle.PublicStatus(state.CurrentState), task.Title,
-            task.Description, task.AgentType, task.Model, task.Priority, task.CodebaseId, task.CreatedAt,
-            state.StartedAt, state.FinishedAt, runtime, state.ResultSummary, state.Result, state.Error, state.Question);
+            task.Description, task.AgentType, task.Model, task.Priority, task.CodebaseId, task.WebhookUrl, task.NotifyEmail,
+            task.TimeoutSeconds, task.CreatedAt, state.StartedAt, state.FinishedAt, runtime, state.ResultSummary, state.Result, state.Error, state.Question);
     }
 }
 
-public record TaskListResponse(IReadOnlyList<TaskResponse> Tasks, int Total);
+/// <param name="Total">How many tasks match the filter, on every page.</param>
+/// <param name="HasMore">Whether tasks older than the last one follow: ask again with <c>starting_after</c> set to its id.</param>
+public record TaskListResponse(IReadOnlyList<TaskResponse> Tasks, int Total, bool HasMore);

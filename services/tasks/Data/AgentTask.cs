@@ -13,6 +13,9 @@ public class AgentTask
     public int Priority { get; init; }
     public string? CodebaseId { get; init; }
     public string? WebhookUrl { get; init; }
+    public string? NotifyEmail { get; init; }
+    /// <summary>After how long an unfinished task fails; the saga schedules it from <see cref="Contracts.Tasks.TaskQueued"/>.</summary>
+    public int TimeoutSeconds { get; init; }
     /// <summary>Set by senders of <c>SubmitTask</c> (a cron occurrence): unique per tenant, so one occurrence is one task.</summary>
     public string? IdempotencyKey { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -1,4 +1,5 @@
 using CodeTether.Tasks.Dispatch;
+using CodeTether.Tasks.Idempotency;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.ServiceDefaults.Persistence;
@@ -13,6 +14,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
     public DbSet<SpendingBlock> SpendingBlocks => Set<SpendingBlock>();
     public DbSet<DispatchSlot> DispatchSlots => Set<DispatchSlot>();
     public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,11 +27,22 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             task.Property(t => t.Model).HasMaxLength(200);
             task.Property(t => t.CodebaseId).HasMaxLength(200);
             task.Property(t => t.WebhookUrl).HasMaxLength(2048);
+            task.Property(t => t.NotifyEmail).HasMaxLength(254);
             task.Ignore(t => t.Prompt);
             task.Property(t => t.IdempotencyKey).HasMaxLength(200);
             task.HasIndex(t => new { t.TenantId, t.CreatedAt });
             task.HasIndex(t => new { t.TenantId, t.IdempotencyKey }).IsUnique();
             task.HasOne(t => t.Lifecycle).WithOne().HasForeignKey<TaskLifecycleState>(l => l.CorrelationId);
+        });
+
+        modelBuilder.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("idempotency_keys");
+            record.HasKey(r => new { r.TenantId, r.Key });
+            record.Property(r => r.Key).HasMaxLength(IdempotentTaskCreation.MaxKeyLength);
+            record.Property(r => r.RequestHash).HasMaxLength(64);
+            record.Property(r => r.Location).HasMaxLength(200);
+            record.HasIndex(r => r.ExpiresAt);
         });
 
         modelBuilder.Entity<SpendingBlock>(block =>

@@ -3,6 +3,7 @@ using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Spending;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CodeTether.Tasks.Submission;
 
@@ -13,7 +14,7 @@ namespace CodeTether.Tasks.Submission;
 /// so it is answered with <see cref="TaskSubmissionRejected"/> (through the outbox, with the inbox record).
 /// </summary>
 public sealed class SubmitTaskConsumer(TasksDbContext db, SpendingGuard spending, TimeProvider clock,
-    IConfiguration configuration, ILogger<SubmitTaskConsumer> logger) : IConsumer<SubmitTask>
+    IOptions<TaskSettings> settings, ILogger<SubmitTaskConsumer> logger) : IConsumer<SubmitTask>
 {
     public async Task Consume(ConsumeContext<SubmitTask> context)
     {
@@ -28,8 +29,8 @@ public sealed class SubmitTaskConsumer(TasksDbContext db, SpendingGuard spending
         }
 
         var request = new TaskSubmissionRequest(message.TaskId, message.TenantId, message.Title, message.Description,
-            message.AgentType, message.Model, message.Priority, message.CodebaseId, message.WebhookUrl, message.IdempotencyKey);
-        var refusal = TaskSubmission.Validate(request) is { Count: > 0 } errors
+            message.AgentType, message.Model, message.Priority, message.CodebaseId, message.WebhookUrl, IdempotencyKey: message.IdempotencyKey);
+        var refusal = TaskSubmission.Validate(request, settings.Value) is { Count: > 0 } errors
             ? "Invalid task: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))
             : (await spending.RefusalAsync(message.TenantId, context.CancellationToken))?.Detail;
         if (refusal is not null)
@@ -46,7 +47,6 @@ public sealed class SubmitTaskConsumer(TasksDbContext db, SpendingGuard spending
             return;
         }
 
-        await TaskSubmission.AddAsync(request, db, context, clock.GetUtcNow(), TaskSubmission.DefaultModel(configuration),
-            context.CancellationToken);
+        await TaskSubmission.AddAsync(request, db, context, clock.GetUtcNow(), settings.Value, context.CancellationToken);
     }
 }

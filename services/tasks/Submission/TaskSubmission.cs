@@ -1,3 +1,4 @@
+using System.Net.Mail;
 using CodeTether.Contracts.Tasks;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
@@ -17,6 +18,8 @@ public sealed record TaskSubmissionRequest(
     int? Priority,
     string? CodebaseId,
     string? WebhookUrl,
+    string? NotifyEmail = null,
+    int? TimeoutSeconds = null,
     string? IdempotencyKey = null);
 
 /// <summary>
@@ -26,13 +29,15 @@ public sealed record TaskSubmissionRequest(
 /// </summary>
 public static class TaskSubmission
 {
-    public const string DefaultModelSetting = "Tasks:DefaultModel";
-    public const string FallbackModel = "claude-sonnet-4";
     public static readonly string[] AgentTypes = ["general", "build", "plan", "explore"];
 
-    public static string DefaultModel(IConfiguration configuration) => configuration[DefaultModelSetting] ?? FallbackModel;
+    public static IHostApplicationBuilder AddTaskSettings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<TaskSettings>(builder.Configuration.GetSection(TaskSettings.Section));
+        return builder;
+    }
 
-    public static Dictionary<string, string[]> Validate(TaskSubmissionRequest request)
+    public static Dictionary<string, string[]> Validate(TaskSubmissionRequest request, TaskSettings settings)
     {
         var errors = new Dictionary<string, string[]>();
         var title = request.Title?.Trim();
@@ -42,18 +47,29 @@ public static class TaskSubmission
             errors["title"] = ["The title must be at most 200 characters."];
         if (request.AgentType is { } agentType && !AgentTypes.Contains(agentType))
             errors["agent_type"] = [$"Unknown agent type '{agentType}'. Use one of: {string.Join(", ", AgentTypes)}."];
-        if (request.Model is { } model && (string.IsNullOrWhiteSpace(model) || model.Length > 200))
-            errors["model"] = ["The model must be a model name or a provider:model reference."];
-        if (request.WebhookUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            errors["webhook_url"] = ["The webhook URL must be an absolute http or https URL."];
+        if (request.Model is { } model && (model.Length > 200 || !settings.IsKnownModel(model)))
+            errors["model"] = [$"Unknown model '{model}'. Use one of: {string.Join(", ", settings.Models)}, or a provider:model reference " +
+                               $"with a provider among: {string.Join(", ", settings.ModelProviders)}."];
+        if (request.CodebaseId is { Length: > 200 })
+            errors["codebase_id"] = ["The codebase id must be at most 200 characters."];
+        if (request.WebhookUrl is { } url && !(url.Length <= 2048 && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            errors["webhook_url"] = ["The webhook URL must be an absolute http or https URL (at most 2048 characters)."];
+        if (request.NotifyEmail is { } email && !IsEmailAddress(email))
+            errors["notify_email"] = ["The notify e-mail must be one valid e-mail address, such as ops@example.com."];
+        if (request.TimeoutSeconds is { } timeout && (timeout < 1 || timeout > settings.MaxTimeoutSeconds))
+            errors["timeout_seconds"] = [$"The timeout must be between 1 and {settings.MaxTimeoutSeconds} seconds."];
         if (request.IdempotencyKey is { Length: > 200 })
             errors["idempotency_key"] = ["The idempotency key must be at most 200 characters."];
         return errors;
     }
 
+    /// <summary>A bare address (<c>a@b.example</c>), not a display name with one (<c>Ann &lt;a@b.example&gt;</c>) nor a list.</summary>
+    private static bool IsEmailAddress(string value) =>
+        value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value && address.Host.Contains('.');
+
     /// <summary>Adds a valid (see <see cref="Validate"/>) task to <paramref name="db"/> and its TaskQueued to the outbox; does not save.</summary>
     public static async Task<AgentTask> AddAsync(TaskSubmissionRequest request, TasksDbContext db, IPublishEndpoint publisher,
-        DateTimeOffset now, string defaultModel, CancellationToken cancellationToken)
+        DateTimeOffset now, TaskSettings settings, CancellationToken cancellationToken)
     {
         var task = new AgentTask
         {
@@ -63,10 +79,12 @@ public static class TaskSubmission
             Title = request.Title!.Trim(),
             Description = request.Description,
             AgentType = request.AgentType ?? "general",
-            Model = request.Model ?? defaultModel,
+            Model = request.Model ?? settings.DefaultModel,
             Priority = request.Priority ?? 0,
             CodebaseId = request.CodebaseId,
             WebhookUrl = request.WebhookUrl,
+            NotifyEmail = request.NotifyEmail,
+            TimeoutSeconds = request.TimeoutSeconds ?? settings.DefaultTimeoutSeconds,
             IdempotencyKey = request.IdempotencyKey,
             CreatedAt = now,
             Lifecycle = null!,
@@ -93,6 +111,8 @@ public static class TaskSubmission
             Priority = task.Priority,
             CodebaseId = task.CodebaseId,
             WebhookUrl = task.WebhookUrl,
+            NotifyEmail = task.NotifyEmail,
+            TimeoutSeconds = task.TimeoutSeconds,
             QueuedAt = now,
         }, cancellationToken);
         return task;

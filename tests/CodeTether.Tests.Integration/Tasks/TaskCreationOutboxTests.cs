@@ -47,7 +47,10 @@ public class TaskCreationOutboxTests
             await tasks.WaitUntilHealthyAsync("/health/live", Patience);
             using var client = Client(tasks.Url, signingKey);
 
-            var response = await client.PostAsJsonAsync("/v1/automation/tasks", new { title = "Written while the broker is down", model = "simulator" });
+            var response = await client.PostAsJsonAsync("/v1/automation/tasks", new
+            {
+                title = "Written while the broker is down", model = "simulator", notify_email = "ops@example.com", timeout_seconds = 900,
+            });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             var taskId = (await response.Content.ReadFromJsonAsync<CreatedTask>(Json))!.TaskId;
             Assert.Equal("queued", (await client.GetFromJsonAsync<CreatedTask>($"/v1/automation/tasks/{taskId}", Json))!.Status);
@@ -68,7 +71,10 @@ public class TaskCreationOutboxTests
 
         var delivered = await channel.BasicGetAsync(queue, autoAck: true);
         Assert.NotNull(delivered);
-        Assert.Contains("Written while the broker is down", Encoding.UTF8.GetString(delivered.Body.Span));
+        var message = JsonDocument.Parse(delivered.Body).RootElement.GetProperty("message");
+        Assert.Equal("Written while the broker is down", message.GetProperty("title").GetString());
+        Assert.Equal("ops@example.com", message.GetProperty("notifyEmail").GetString());
+        Assert.Equal(900, message.GetProperty("timeoutSeconds").GetInt32());
         Assert.Equal(0u, await channel.MessageCountAsync(queue));
     }
 

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CodeTether.Tasks.Data.Migrations
 {
     [DbContext(typeof(TasksDbContext))]
-    [Migration("20261123124726_Initial")]
+    [Migration("20261123140250_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -223,6 +223,11 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("model");
 
+                    b.Property<string>("NotifyEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("notify_email");
+
                     b.Property<int>("Priority")
                         .HasColumnType("integer")
                         .HasColumnName("priority");
@@ -234,6 +239,10 @@ namespace CodeTether.Tasks.Data.Migrations
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
+
+                    b.Property<int>("TimeoutSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("timeout_seconds");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -259,6 +268,110 @@ namespace CodeTether.Tasks.Data.Migrations
                     b.ToTable("tasks", (string)null);
                 });
 
+            modelBuilder.Entity("CodeTether.Tasks.Dispatch.DispatchSlot", b =>
+                {
+                    b.Property<Guid>("TaskId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("queued_at");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("TaskId")
+                        .HasName("pk_dispatch_slots");
+
+                    b.HasIndex("TenantId", "DispatchedAt", "Priority", "QueuedAt")
+                        .HasDatabaseName("ix_dispatch_slots_tenant_id_dispatched_at_priority_queued_at");
+
+                    b.ToTable("dispatch_slots", (string)null);
+                });
+
+            modelBuilder.Entity("CodeTether.Tasks.Dispatch.TenantPlan", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("plan");
+
+                    b.HasKey("TenantId")
+                        .HasName("pk_tenant_plans");
+
+                    b.ToTable("tenant_plans", (string)null);
+                });
+
+            modelBuilder.Entity("CodeTether.Tasks.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("location");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("ResponseBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<int>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("TenantId", "Key")
+                        .HasName("pk_idempotency_keys");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_idempotency_keys_expires_at");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("CodeTether.Tasks.Lifecycle.TaskLifecycleState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
@@ -275,9 +388,18 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("error");
 
+                    b.Property<string>("Exchanges")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("exchanges");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<string>("Question")
+                        .HasColumnType("text")
+                        .HasColumnName("question");
 
                     b.Property<string>("Result")
                         .HasColumnType("text")
@@ -298,6 +420,10 @@ namespace CodeTether.Tasks.Data.Migrations
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
+
+                    b.Property<Guid?>("TimeoutTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("timeout_token_id");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()

@@ -13,6 +13,40 @@ namespace CodeTether.Tasks.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "dispatch_slots",
+                columns: table => new
+                {
+                    task_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    priority = table.Column<int>(type: "integer", nullable: false),
+                    queued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    dispatched_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_dispatch_slots", x => x.task_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency_keys",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    task_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: false),
+                    response_body = table.Column<string>(type: "text", nullable: false),
+                    location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotency_keys", x => new { x.tenant_id, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inbox_state",
                 columns: table => new
                 {
@@ -100,12 +134,26 @@ namespace CodeTether.Tasks.Data.Migrations
                     priority = table.Column<int>(type: "integer", nullable: false),
                     codebase_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     webhook_url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: true),
+                    notify_email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    timeout_seconds = table.Column<int>(type: "integer", nullable: false),
                     idempotency_key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_tasks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "tenant_plans",
+                columns: table => new
+                {
+                    tenant_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    plan = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_tenant_plans", x => x.tenant_id);
                 });
 
             migrationBuilder.CreateTable(
@@ -121,7 +169,10 @@ namespace CodeTether.Tasks.Data.Migrations
                     finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     result = table.Column<string>(type: "text", nullable: true),
                     result_summary = table.Column<string>(type: "text", nullable: true),
-                    error = table.Column<string>(type: "text", nullable: true)
+                    error = table.Column<string>(type: "text", nullable: true),
+                    question = table.Column<string>(type: "text", nullable: true),
+                    exchanges = table.Column<string>(type: "jsonb", nullable: false),
+                    timeout_token_id = table.Column<Guid>(type: "uuid", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -133,6 +184,16 @@ namespace CodeTether.Tasks.Data.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_dispatch_slots_tenant_id_dispatched_at_priority_queued_at",
+                table: "dispatch_slots",
+                columns: new[] { "tenant_id", "dispatched_at", "priority", "queued_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_idempotency_keys_expires_at",
+                table: "idempotency_keys",
+                column: "expires_at");
 
             migrationBuilder.CreateIndex(
                 name: "ix_inbox_state_delivered",
@@ -172,6 +233,12 @@ namespace CodeTether.Tasks.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "dispatch_slots");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_keys");
+
+            migrationBuilder.DropTable(
                 name: "inbox_state");
 
             migrationBuilder.DropTable(
@@ -185,6 +252,9 @@ namespace CodeTether.Tasks.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "task_lifecycle");
+
+            migrationBuilder.DropTable(
+                name: "tenant_plans");
 
             migrationBuilder.DropTable(
                 name: "tasks");
