@@ -2,6 +2,7 @@ using CodeTether.ServiceDefaults;
 using CodeTether.Webhooks.Data;
 using CodeTether.Webhooks.Deliveries;
 using MassTransit;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CodeTether.Webhooks.Api;
@@ -15,7 +16,7 @@ public static class DeliveriesApi
         group.MapPost("/deliveries/{id:guid}/redeliver", RedeliverAsync);
     }
 
-    private static async Task<IResult> ListAsync(string? taskId, string? status, int? limit, HttpContext http, WebhooksDbContext db,
+    private static async Task<IResult> ListAsync([FromQuery(Name = "task_id")] string? taskId, string? status, int? limit, HttpContext http, WebhooksDbContext db,
         CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
