@@ -11,9 +11,10 @@ public static class DeliveriesApi
 {
     public static void MapDeliveries(this RouteGroupBuilder group)
     {
-        group.MapGet("/deliveries", ListAsync);
-        group.MapGet("/deliveries/{id:guid}", GetAsync);
-        group.MapPost("/deliveries/{id:guid}/redeliver", RedeliverAsync);
+        group.MapGet("/deliveries", ListAsync).Produces<DeliveryList>().ProducesValidationProblem();
+        group.MapGet("/deliveries/{id:guid}", GetAsync).Produces<DeliveryResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/deliveries/{id:guid}/redeliver", RedeliverAsync).Produces<DeliveryResponse>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> ListAsync([FromQuery(Name = "task_id")] string? taskId, string? status, int? limit, HttpContext http, WebhooksDbContext db,

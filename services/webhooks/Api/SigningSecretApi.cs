@@ -17,9 +17,9 @@ public static class SigningSecretApi
 
     public static void MapSigningSecret(this RouteGroupBuilder group)
     {
-        group.MapGet("/secret", GetAsync);
-        group.MapPut("/secret", PutAsync);
-        group.MapDelete("/secret", DeleteAsync);
+        group.MapGet("/secret", GetAsync).Produces<SigningSecretStatus>();
+        group.MapPut("/secret", PutAsync).Produces<SigningSecretResponse>().ProducesValidationProblem();
+        group.MapDelete("/secret", DeleteAsync).Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, WebhooksDbContext db, TimeProvider clock, CancellationToken cancellationToken)

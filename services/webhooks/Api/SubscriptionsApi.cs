@@ -14,9 +14,9 @@ public static class SubscriptionsApi
 {
     public static void MapSubscriptions(this RouteGroupBuilder group)
     {
-        group.MapPost("/subscriptions", SubscribeAsync);
-        group.MapGet("/subscriptions", ListAsync);
-        group.MapDelete("/subscriptions/{id:guid}", UnsubscribeAsync);
+        group.MapPost("/subscriptions", SubscribeAsync).Produces<SubscriptionResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        group.MapGet("/subscriptions", ListAsync).Produces<SubscriptionList>();
+        group.MapDelete("/subscriptions/{id:guid}", UnsubscribeAsync).Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> SubscribeAsync(SubscriptionRequest request, HttpContext http, WebhooksDbContext db,
