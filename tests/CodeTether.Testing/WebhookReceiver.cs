@@ -23,6 +23,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<(int Status, IReadOnlyDictionary<string, string> Headers)>> script = new();
+    private readonly ConcurrentDictionary<string, bool> hanging = new();
 
     private WebhookReceiver(WebApplication app) => this.app = app;
 
@@ -42,6 +43,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public void Answer(string path, int status, IReadOnlyDictionary<string, string> headers) =>
         script.GetOrAdd(path, _ => new()).Enqueue((status, headers));
+
+    /// <summary>Requests to <paramref name="path"/> never get an answer: the sender has to give up.</summary>
+    public void Hang(string path) => hanging[path] = true;
 
     public static async Task<WebhookReceiver> StartAsync()
     {
@@ -74,6 +78,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
         await http.Request.Body.CopyToAsync(body);
         var headers = http.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString());
         Received.Enqueue(new ReceivedWebhook(http.Request.Path, headers, body.ToArray(), DateTime.UtcNow));
+        if (hanging.ContainsKey(http.Request.Path))
+        {
+            await Task.Delay(Timeout.Infinite, http.RequestAborted).ContinueWith(_ => { });
+            return;
+        }
 
         var status = 200;
         if (script.TryGetValue(http.Request.Path, out var answers) && answers.TryDequeue(out var answer))

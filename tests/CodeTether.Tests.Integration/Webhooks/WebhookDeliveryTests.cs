@@ -63,6 +63,39 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_cancelled_task_gets_task_cancelled()
+    {
+        var tenant = Guid.NewGuid();
+        var path = $"/cancelled/{Guid.NewGuid():N}";
+        var task = await fixture.QueueTaskAsync(tenant, receiver.Url(path).ToString());
+        await fixture.PublishAsync(new TaskCancelled { TaskId = task.TaskId, TenantId = tenant, RunId = task.RunId, CancelledAt = DateTimeOffset.UtcNow });
+
+        using var body = JsonDocument.Parse((await receiver.WaitForAsync(path, 1)).Single().Body);
+        Assert.Equal("task_cancelled", body.RootElement.GetProperty("event").GetString());
+        Assert.Equal("cancelled", body.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_receiver_that_never_answers_does_not_hold_up_the_others()
+    {
+        var tenant = Guid.NewGuid();
+        var slowPath = $"/hanging/{Guid.NewGuid():N}";
+        var fastPath = $"/fast/{Guid.NewGuid():N}";
+        receiver.Hang(slowPath);
+        var slow = await fixture.QueueTaskAsync(tenant, receiver.Url(slowPath).ToString());
+        await fixture.CompleteAsync(slow, "slow");
+        await receiver.WaitForAsync(slowPath, 1);
+
+        var fast = await fixture.QueueTaskAsync(tenant, receiver.Url(fastPath).ToString());
+        await fixture.CompleteAsync(fast, "fast");
+        await receiver.WaitForAsync(fastPath, 1);
+        Assert.Equal(0, (await fixture.WaitForDeliveriesAsync(tenant, slow.TaskId, d => d.Length == 1))[0].GetProperty("attempt_count").GetInt32());
+
+        var timedOut = (await fixture.WaitForDeliveriesAsync(tenant, slow.TaskId, d => d[0].GetProperty("attempt_count").GetInt32() >= 1))[0];
+        Assert.Equal("No answer within 15 s.", timedOut.GetProperty("attempts")[0].GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task After_a_rotation_both_secrets_sign_during_the_grace_period()
     {
         var tenant = Guid.NewGuid();
