@@ -246,6 +246,10 @@ public sealed class WebhookDeliveryTests(WebhooksFixture fixture) : IClassFixtur
         Assert.True(errors.TryGetProperty("task_id", out _));
         Assert.True(errors.TryGetProperty("limit", out _));
 
+        using var generated = await client.PutAsync("/v1/webhooks/secret", null);
+        Assert.Equal(HttpStatusCode.OK, generated.StatusCode);
+        Assert.StartsWith("whsec_", (await generated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString());
+
         using var secret = await client.PutAsJsonAsync("/v1/webhooks/secret", new { secret = "short" });
         Assert.Equal(HttpStatusCode.BadRequest, secret.StatusCode);
         Assert.True((await secret.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("secret", out _));
