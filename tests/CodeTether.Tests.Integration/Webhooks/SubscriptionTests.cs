@@ -70,6 +70,20 @@ public sealed class SubscriptionTests(WebhooksFixture fixture) : IClassFixture<W
         Assert.Equal([field], errors.EnumerateObject().Select(e => e.Name));
     }
 
+    [Fact]
+    public async Task OpenApi_describes_the_webhooks_routes()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Webhooks.Url };
+        var document = await http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Subset(paths.ToHashSet(), new HashSet<string>
+        {
+            "/v1/webhooks/deliveries", "/v1/webhooks/deliveries/{id}", "/v1/webhooks/deliveries/{id}/redeliver",
+            "/v1/webhooks/subscriptions", "/v1/webhooks/subscriptions/{id}", "/v1/webhooks/secret",
+        });
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("DeliveryResponse", out _));
+    }
+
     private static async Task<string> SubscribeAsync(HttpClient client, Uri target, string eventName)
     {
         using var response = await client.PostAsJsonAsync("/v1/webhooks/subscriptions", new { target_url = target, @event = eventName });
