@@ -41,6 +41,10 @@ service_env() {
         "ConnectionStrings__RabbitMq=amqp://$RABBITMQ_USER:$RABBITMQ_PASSWORD@127.0.0.1:$RABBITMQ_PORT/$RABBITMQ_VHOST"
         "ConnectionStrings__Redis=127.0.0.1:$REDIS_PORT"
     )
+    # The local quick start posts webhooks to receivers on this machine; elsewhere loopback stays refused.
+    if [[ "$service" == webhooks ]]; then
+        SERVICE_ENV+=("Webhooks__AllowedNetworks__0=127.0.0.0/8" "Webhooks__AllowedNetworks__1=::1/128")
+    fi
     if [[ "$service" == gateway ]]; then
         for other in "${CT_SERVICES[@]}"; do
             [[ "$other" == gateway ]] && continue

@@ -63,6 +63,8 @@ public sealed class Platform : IAsyncDisposable
             var database = await TestInfrastructure.CreateDatabaseAsync(service);
             databases.Add(database);
             var environment = new Dictionary<string, string>(shared) { ["ConnectionStrings__Postgres"] = database.ConnectionString };
+            if (service == "webhooks")
+                environment["Webhooks__AllowedNetworks__0"] = "127.0.0.0/8";
             services[service] = new ServiceProcess(service, ports[service], environment, LogFolder);
         }
 

@@ -29,6 +29,10 @@ public sealed class RouteScopesTests
     [InlineData("POST", "/v1/prd/chat", "tasks:write")]
     [InlineData("GET", "/v1/webhooks/deliveries", "tasks:read")]
     [InlineData("POST", "/v1/webhooks/subscriptions", "tasks:write")]
+    [InlineData("DELETE", "/v1/webhooks/subscriptions/s1", "tasks:write")]
+    [InlineData("POST", "/v1/webhooks/deliveries/d1/redeliver", "tasks:write")]
+    [InlineData("GET", "/v1/webhooks/secret", "tasks:read")]
+    [InlineData("PUT", "/v1/webhooks/secret", "tasks:write")]
     [InlineData("get", "/V1/Automation/Tasks", "tasks:read")]
     public void Each_route_needs_its_scope(string method, string path, string scope) =>
         Assert.Equal(new ScopeRequirement(scope), RouteScopes.For(method, path));

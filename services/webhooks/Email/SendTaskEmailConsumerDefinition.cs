@@ -1,0 +1,8 @@
+using MassTransit;
+
+namespace CodeTether.Webhooks.Email;
+
+public class SendTaskEmailConsumerDefinition : ConsumerDefinition<SendTaskEmailConsumer>
+{
+    public SendTaskEmailConsumerDefinition() => EndpointName = TaskEmailEndpoint.Name;
+}

@@ -1,0 +1,13 @@
+namespace CodeTether.Webhooks.Safety;
+
+public enum AddressKind
+{
+    Public,
+    Loopback,
+    Private,
+    LinkLocal,
+    CloudMetadata,
+    Unspecified,
+    Multicast,
+    Reserved,
+}
