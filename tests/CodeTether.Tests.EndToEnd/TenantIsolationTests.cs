@@ -16,9 +16,14 @@ public class TenantIsolationTests(PlatformFixture fixture)
     {
         using var owner = await Platform.CreateTenantClientAsync();
         using var stranger = await Platform.CreateTenantClientAsync();
+        await using var receiver = await WebhookReceiver.StartAsync();
 
-        var task = (await owner.CreateTaskAsync(new { title = "Owned task", model = "gpt-4o" })).GetProperty("task_id").GetString()!;
+        var callback = receiver.Url($"/owned/{Guid.NewGuid():N}").ToString();
+        var task = (await owner.CreateTaskAsync(new { title = "Owned task", model = "gpt-4o", webhook_url = callback })).GetProperty("task_id").GetString()!;
         await owner.WaitForStatusAsync(task, "completed");
+        await receiver.WaitForAsync(new Uri(callback).AbsolutePath, 1, TimeSpan.FromSeconds(90));
+        var delivery = (await owner.GetFromJsonAsync<JsonElement>($"/v1/webhooks/deliveries?task_id={task}")).GetProperty("deliveries")[0].GetProperty("id").GetString()!;
+        var subscription = await CreateAsync(owner, "/v1/webhooks/subscriptions", new { target_url = callback, @event = "task.completed" }, "id");
         var cronJob = await CreateAsync(owner, "/v1/cronjobs", new { name = "Owned job", cron_expression = "0 3 * * *", task_template = "Nightly" }, "id");
         var key = await CreateAsync(owner, "/v1/keys", new { name = "owned key" }, "id");
 
@@ -34,6 +39,9 @@ public class TenantIsolationTests(PlatformFixture fixture)
             (HttpMethod.Post, $"/v1/cronjobs/{cronJob}/trigger", null),
             (HttpMethod.Get, $"/v1/cronjobs/{cronJob}/runs", null),
             (HttpMethod.Delete, $"/v1/cronjobs/{cronJob}", null),
+            (HttpMethod.Get, $"/v1/webhooks/deliveries/{delivery}", null),
+            (HttpMethod.Post, $"/v1/webhooks/deliveries/{delivery}/redeliver", null),
+            (HttpMethod.Delete, $"/v1/webhooks/subscriptions/{subscription}", null),
             (HttpMethod.Delete, $"/v1/keys/{key}", null),
         ];
         foreach (var (method, path, body) in routes)
@@ -46,6 +54,8 @@ public class TenantIsolationTests(PlatformFixture fixture)
 
         Assert.Equal(0, (await stranger.GetFromJsonAsync<JsonElement>("/v1/automation/tasks")).GetProperty("total").GetInt32());
         Assert.Equal(0, (await stranger.GetFromJsonAsync<JsonElement>("/v1/cronjobs")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await stranger.GetFromJsonAsync<JsonElement>($"/v1/webhooks/deliveries?task_id={task}")).GetProperty("total").GetInt32());
+        Assert.DoesNotContain(subscription, await stranger.GetStringAsync("/v1/webhooks/subscriptions"));
         Assert.DoesNotContain(key, (await stranger.GetStringAsync("/v1/keys")));
         Assert.Equal(0, (await stranger.GetFromJsonAsync<JsonElement>("/v1/billing/usage")).GetProperty("total_requests").GetInt32());
 
