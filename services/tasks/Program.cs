@@ -1,16 +1,22 @@
 using CodeTether.ServiceDefaults;
+using CodeTether.Tasks.Admin;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
+using CodeTether.Tasks.Journal;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.Tasks.Submission;
+
+if (args is ["admin", .. var adminArgs])
+    return await TasksAdminCommands.RunAsync(adminArgs, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayAuthentication();
 builder.AddServiceDatabase<TasksDbContext>();
 builder.Services.AddScoped<SpendingGuard>();
+builder.Services.AddHostedService<JournalIndexer>();
 builder.AddMessaging(bus =>
 {
     bus.AddTransactionalOutbox<TasksDbContext>();
@@ -25,4 +31,6 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapAutomationTasksApi();
 app.MapTaskControlApi();
+app.MapTaskEventsApi();
 app.Run();
+return 0;

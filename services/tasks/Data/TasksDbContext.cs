@@ -1,4 +1,5 @@
 using CodeTether.Tasks.Dispatch;
+using CodeTether.Tasks.Journal;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.ServiceDefaults.Persistence;
@@ -13,6 +14,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
     public DbSet<SpendingBlock> SpendingBlocks => Set<SpendingBlock>();
     public DbSet<DispatchSlot> DispatchSlots => Set<DispatchSlot>();
     public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
+    public DbSet<JournalMessage> JournalMessages => Set<JournalMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -51,6 +53,18 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             plan.ToTable("tenant_plans");
             plan.HasKey(p => p.TenantId);
             plan.Property(p => p.Plan).HasMaxLength(32);
+        });
+        modelBuilder.Entity<JournalMessage>(message =>
+        {
+            message.ToTable("journal_messages");
+            message.HasKey(m => m.Offset);
+            message.Property(m => m.Offset).ValueGeneratedNever();
+            message.Property(m => m.MessageType).HasMaxLength(500);
+            message.Property(m => m.Service).HasMaxLength(100);
+            message.Property(m => m.Entry).HasColumnType("jsonb");
+            message.HasIndex(m => new { m.TaskId, m.SentTime });
+            message.HasIndex(m => m.SentTime);
+            message.HasIndex(m => m.MessageType);
         });
         new TaskLifecycleStateMap().Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();
