@@ -28,7 +28,7 @@ public static class Messaging
     /// durable kebab-case endpoints, publisher confirms, the scheduler service as message scheduler (<c>IMessageScheduler</c>,
     /// <c>context.ScheduleSend</c>, a saga's <c>Schedule(...)</c> all send a <c>ScheduleMessage</c> to <c>queue:scheduler</c>),
     /// and on every endpoint retry, then scheduled redelivery, then the <c>_error</c> queue. Every message the bus sends or
-    /// publishes is also kept in the journal stream (<see cref="JournalAuditStore"/>, docs/journal.md).
+    /// publishes is also kept in the journal stream (<see cref="JournalObserver"/>, docs/journal.md).
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder,
         Action<IBusRegistrationConfigurator> configure,
@@ -55,7 +55,9 @@ public static class Messaging
             {
                 cfg.Host(address, h => h.PublisherConfirmation = true);
                 cfg.UseMessageScheduler(SchedulerAddress);
-                cfg.ConnectSendAuditObservers(context.GetRequiredService<JournalAuditStore>());
+                var journal = context.GetRequiredService<JournalObserver>();
+                cfg.ConnectSendObserver(journal);
+                cfg.ConnectPublishObserver(journal);
                 configureBus?.Invoke(context, cfg);
                 cfg.ConfigureEndpoints(context);
             });
@@ -82,8 +84,8 @@ public static class Messaging
     private static void AddJournal(this IHostApplicationBuilder builder, Uri rabbitMq)
     {
         builder.Services.Configure<JournalOptions>(builder.Configuration.GetSection(JournalOptions.Section));
-        builder.Services.AddSingleton<JournalAuditStore>();
-        builder.Services.AddHostedService(provider => new JournalWriter(provider.GetRequiredService<JournalAuditStore>(), rabbitMq,
+        builder.Services.AddSingleton<JournalObserver>();
+        builder.Services.AddHostedService(provider => new JournalWriter(provider.GetRequiredService<JournalObserver>(), rabbitMq,
             provider.GetRequiredService<IOptions<JournalOptions>>(), provider.GetRequiredService<IHostEnvironment>(),
             provider.GetRequiredService<ILogger<JournalWriter>>()));
     }

@@ -26,11 +26,12 @@ public class TaskTimelineTests(PlatformFixture fixture)
         var positions = CompletedTaskLifecycle.Select(t => types.IndexOf(t)).ToList();
         Assert.True(positions.All(p => p >= 0), $"Missing lifecycle messages in: {string.Join(", ", types)}");
         Assert.True(positions.SequenceEqual(positions.Order()), $"Out of order: {string.Join(", ", types)}");
+        var messageIds = events.Select(e => e.GetProperty("message_id").GetGuid()).ToList();
+        Assert.Equal(messageIds.Count, messageIds.Distinct().Count());
         var times = events.Select(e => e.GetProperty("time").GetDateTimeOffset()).ToList();
         Assert.True(times.SequenceEqual(times.Order()), "The timeline is oldest first");
         Assert.All(events, e =>
         {
-            Assert.True(e.GetProperty("message_id").TryGetGuid(out _));
             Assert.False(string.IsNullOrEmpty(e.GetProperty("service").GetString()));
             Assert.False(string.IsNullOrEmpty(e.GetProperty("destination").GetString()));
         });

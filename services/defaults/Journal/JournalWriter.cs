@@ -10,10 +10,26 @@ namespace CodeTether.ServiceDefaults.Journal;
 /// Drains the journal buffer into the RabbitMQ stream on a connection of its own (publisher confirms on), so the bus never
 /// waits for it. While the broker is unreachable the buffer holds entries and the writer reconnects.
 /// </summary>
-public sealed class JournalWriter(JournalAuditStore store, Uri rabbitMq, IOptions<JournalOptions> options, IHostEnvironment environment,
+public sealed class JournalWriter(JournalObserver observer, Uri rabbitMq, IOptions<JournalOptions> options, IHostEnvironment environment,
     ILogger<JournalWriter> logger) : BackgroundService
 {
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(2);
+
+    private async Task<JournalEntry> NextEntryAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var sent = await observer.Sent.ReadAsync(cancellationToken);
+            try
+            {
+                return JournalEntry.From(sent);
+            }
+            catch (JsonException e)
+            {
+                logger.LogWarning(e, "Message {MessageId} has a body that is not JSON; it is not journaled", sent.MessageId);
+            }
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,7 +45,7 @@ public sealed class JournalWriter(JournalAuditStore store, Uri rabbitMq, IOption
                     new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), stoppingToken);
                 while (true)
                 {
-                    pending ??= await store.Entries.ReadAsync(stoppingToken);
+                    pending ??= await NextEntryAsync(stoppingToken);
                     var properties = new BasicProperties
                     {
                         ContentType = "application/json",

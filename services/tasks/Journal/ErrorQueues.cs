@@ -89,12 +89,9 @@ public sealed record FailedMessage(string? MessageId, string? MessageType, strin
     public static FailedMessage From(BasicGetResult message)
     {
         var headers = message.BasicProperties.Headers;
-        string? Header(string name) => headers?.GetValueOrDefault(name) switch
-        {
-            byte[] bytes => Encoding.UTF8.GetString(bytes),
-            null => null,
-            var value => value.ToString(),
-        };
+        string? Header(string name) => headers is not null && headers.TryGetValue(name, out var value)
+            ? value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : value?.ToString()
+            : null;
         return new FailedMessage(message.BasicProperties.MessageId, Header("MT-Fault-MessageType") ?? message.BasicProperties.Type,
             Header("MT-Fault-Message"), Header("MT-Fault-ExceptionType"), Header("MT-Fault-Timestamp"));
     }

@@ -47,12 +47,12 @@ public class JournalTests
         var published = Assert.Single(journaled, m => m.MessageId == publishedId);
         Assert.Equal("urn:message:CodeTether.Contracts.Tasks:TaskStarted", published.MessageType);
         Assert.Equal(conversationId, published.ConversationId);
-        Assert.EndsWith("CodeTether.Contracts.Tasks:TaskStarted", published.DestinationAddress);
+        Assert.Contains("/CodeTether.Contracts.Tasks:TaskStarted", published.DestinationAddress);
         Assert.False(string.IsNullOrEmpty(published.SourceAddress));
         Assert.Equal("tests.integration", published.Service);
         var sent = Assert.Single(journaled, m => m.MessageId == sentId);
         Assert.Equal("urn:message:CodeTether.Contracts.Tasks:CancelTask", sent.MessageType);
-        Assert.EndsWith("/journal-probe", sent.DestinationAddress);
+        Assert.Contains("/journal-probe", sent.DestinationAddress);
         var sentEntry = JsonDocument.Parse(sent.Entry).RootElement;
         Assert.Equal("yes", sentEntry.GetProperty("headers").GetProperty("X-Probe").GetString());
         Assert.Equal(taskId, sentEntry.GetProperty("body").GetProperty("taskId").GetGuid());
