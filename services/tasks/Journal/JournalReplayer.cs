@@ -34,13 +34,10 @@ public sealed class JournalReplayer(TasksDbContext db, Uri rabbitMq)
         {
             var entry = JsonSerializer.Deserialize<JournalEntry>(message.Entry, JournalEntry.Json)!;
             var messageId = force ? NewId.NextGuid() : entry.MessageId ?? NewId.NextGuid();
-            var (exchange, routingKey) = toQueue is null ? ("", "") : ("", toQueue);
-            if (toQueue is null)
-            {
-                if (OriginalExchange(entry) is not { } original)
-                    continue;
-                exchange = original;
-            }
+            // To a chosen queue through the default exchange; else to the original destination's exchange.
+            var exchange = toQueue is null ? OriginalExchange(entry) : "";
+            if (exchange is null)
+                continue;
             var properties = new BasicProperties
             {
                 ContentType = EnvelopeContentType,
@@ -48,7 +45,7 @@ public sealed class JournalReplayer(TasksDbContext db, Uri rabbitMq)
                 MessageId = messageId.ToString(),
                 Headers = new Dictionary<string, object?> { [ReplayHeader] = "true", [ReplayOfHeader] = entry.MessageId?.ToString() },
             };
-            await channel.BasicPublishAsync(exchange, routingKey, mandatory: false, properties, Envelope(entry, messageId), cancellationToken);
+            await channel.BasicPublishAsync(exchange, toQueue ?? "", mandatory: false, properties, Envelope(entry, messageId), cancellationToken);
             replayed.Add(new ReplayedMessage(entry.MessageId, messageId, JournalEntry.ShortType(message.MessageType), toQueue ?? exchange));
         }
         return new JournalReplayed(replayed.Count, replayed);
