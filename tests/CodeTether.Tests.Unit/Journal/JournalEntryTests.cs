@@ -21,7 +21,7 @@ public class JournalEntryTests
         var conversationId = Guid.NewGuid();
         var entry = JournalEntry.From(Sent($$"""
             {"messageId":"{{messageId}}","conversationId":"{{conversationId}}","messageType":["urn:message:CodeTether.Contracts.Tasks:TaskCompleted"],
-             "message":{"taskId":"{{TaskId}}","result":"done"},"headers":{"X-Probe":"yes"}}
+             "message":{"taskId":"{{TaskId}}","result":"done"} ,"headers":{"X-Probe":"yes"} }
             """));
 
         Assert.Equal(messageId, entry.MessageId);
