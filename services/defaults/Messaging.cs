@@ -1,15 +1,19 @@
+using CodeTether.ServiceDefaults.Journal;
 using CodeTether.ServiceDefaults.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CodeTether.ServiceDefaults;
 
 public static class Messaging
 {
     public const string DefaultRabbitMq = "amqp://guest:guest@127.0.0.1:5672/codetether";
+    public const string DefaultRabbitMqManagement = "http://guest:guest@127.0.0.1:15672/";
 
     /// <summary>The scheduler service's queue: it stores <c>ScheduleMessage</c>s and sends each on at its time.</summary>
     public const string SchedulerQueue = "scheduler";
@@ -23,13 +27,15 @@ public static class Messaging
     /// MassTransit on RabbitMQ from <c>ConnectionStrings:RabbitMq</c> (an amqp:// URI whose path is the vhost):
     /// durable kebab-case endpoints, publisher confirms, the scheduler service as message scheduler (<c>IMessageScheduler</c>,
     /// <c>context.ScheduleSend</c>, a saga's <c>Schedule(...)</c> all send a <c>ScheduleMessage</c> to <c>queue:scheduler</c>),
-    /// and on every endpoint retry, then scheduled redelivery, then the <c>_error</c> queue.
+    /// and on every endpoint retry, then scheduled redelivery, then the <c>_error</c> queue. Every message the bus sends or
+    /// publishes is also kept in the journal stream (<see cref="JournalObserver"/>, docs/journal.md).
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder,
         Action<IBusRegistrationConfigurator> configure,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
     {
         var address = RabbitMqAddress(builder.Configuration);
+        builder.AddJournal(address);
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
@@ -49,6 +55,9 @@ public static class Messaging
             {
                 cfg.Host(address, h => h.PublisherConfirmation = true);
                 cfg.UseMessageScheduler(SchedulerAddress);
+                var journal = context.GetRequiredService<JournalObserver>();
+                cfg.ConnectSendObserver(journal);
+                cfg.ConnectPublishObserver(journal);
                 configureBus?.Invoke(context, cfg);
                 cfg.ConfigureEndpoints(context);
             });
@@ -72,6 +81,19 @@ public static class Messaging
         bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UseEntityFrameworkOutbox<TDbContext>(context));
     }
 
+    private static void AddJournal(this IHostApplicationBuilder builder, Uri rabbitMq)
+    {
+        builder.Services.Configure<JournalOptions>(builder.Configuration.GetSection(JournalOptions.Section));
+        builder.Services.AddSingleton<JournalObserver>();
+        builder.Services.AddHostedService(provider => new JournalWriter(provider.GetRequiredService<JournalObserver>(), rabbitMq,
+            provider.GetRequiredService<IOptions<JournalOptions>>(), provider.GetRequiredService<IHostEnvironment>(),
+            provider.GetRequiredService<ILogger<JournalWriter>>()));
+    }
+
     public static Uri RabbitMqAddress(IConfiguration configuration)
         => new(configuration.GetConnectionString("RabbitMq") ?? DefaultRabbitMq);
+
+    /// <summary>RabbitMQ's management API (<c>ConnectionStrings:RabbitMqManagement</c>, with credentials), for operator commands.</summary>
+    public static Uri RabbitMqManagementAddress(IConfiguration configuration)
+        => new(configuration.GetConnectionString("RabbitMqManagement") ?? DefaultRabbitMqManagement);
 }

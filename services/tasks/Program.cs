@@ -1,11 +1,16 @@
 using CodeTether.ServiceDefaults;
+using CodeTether.Tasks.Admin;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Idempotency;
+using CodeTether.Tasks.Journal;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.Tasks.Submission;
+
+if (args is ["admin", .. var adminArgs])
+    return await TasksAdminCommands.RunAsync(adminArgs, Console.Out, Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -14,6 +19,7 @@ builder.AddServiceDatabase<TasksDbContext>();
 builder.AddTaskSettings();
 builder.Services.AddHostedService<IdempotencyKeyCleanup>();
 builder.Services.AddScoped<SpendingGuard>();
+builder.Services.AddHostedService<JournalIndexer>();
 builder.AddMessaging(bus =>
 {
     bus.AddTransactionalOutbox<TasksDbContext>();
@@ -28,4 +34,6 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapAutomationTasksApi();
 app.MapTaskControlApi();
+app.MapTaskEventsApi();
 app.Run();
+return 0;

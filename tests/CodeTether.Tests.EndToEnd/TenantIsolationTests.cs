@@ -30,6 +30,7 @@ public class TenantIsolationTests(PlatformFixture fixture)
         (HttpMethod Method, string Path, object? Body)[] routes =
         [
             (HttpMethod.Get, $"/v1/automation/tasks/{task}", null),
+            (HttpMethod.Get, $"/v1/automation/tasks/{task}/events", null),
             (HttpMethod.Delete, $"/v1/automation/tasks/{task}", null),
             (HttpMethod.Post, $"/v1/automation/tasks/{task}/input", new { input = "an answer" }),
             (HttpMethod.Get, $"/v1/cronjobs/{cronJob}", null),

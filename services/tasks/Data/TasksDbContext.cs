@@ -1,5 +1,6 @@
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Idempotency;
+using CodeTether.Tasks.Journal;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Spending;
 using CodeTether.ServiceDefaults.Persistence;
@@ -15,6 +16,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
     public DbSet<DispatchSlot> DispatchSlots => Set<DispatchSlot>();
     public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<JournalMessage> JournalMessages => Set<JournalMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -64,6 +66,18 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             plan.ToTable("tenant_plans");
             plan.HasKey(p => p.TenantId);
             plan.Property(p => p.Plan).HasMaxLength(32);
+        });
+        modelBuilder.Entity<JournalMessage>(message =>
+        {
+            message.ToTable("journal_messages");
+            message.HasKey(m => m.Offset);
+            message.Property(m => m.Offset).ValueGeneratedNever();
+            message.Property(m => m.MessageType).HasMaxLength(500);
+            message.Property(m => m.Service).HasMaxLength(100);
+            message.Property(m => m.Entry).HasColumnType("jsonb");
+            message.HasIndex(m => new { m.TaskId, m.SentTime });
+            message.HasIndex(m => m.SentTime);
+            message.HasIndex(m => m.MessageType);
         });
         new TaskLifecycleStateMap().Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();

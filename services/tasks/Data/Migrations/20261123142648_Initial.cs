@@ -64,6 +64,27 @@ namespace CodeTether.Tasks.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "journal_messages",
+                columns: table => new
+                {
+                    offset = table.Column<long>(type: "bigint", nullable: false),
+                    message_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    message_type = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    task_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    correlation_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    conversation_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    service = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    source_address = table.Column<string>(type: "text", nullable: true),
+                    destination_address = table.Column<string>(type: "text", nullable: true),
+                    sent_time = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    entry = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_journal_messages", x => x.offset);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_message",
                 columns: table => new
                 {
@@ -201,6 +222,21 @@ namespace CodeTether.Tasks.Data.Migrations
                 column: "delivered");
 
             migrationBuilder.CreateIndex(
+                name: "ix_journal_messages_message_type",
+                table: "journal_messages",
+                column: "message_type");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_journal_messages_sent_time",
+                table: "journal_messages",
+                column: "sent_time");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_journal_messages_task_id_sent_time",
+                table: "journal_messages",
+                columns: new[] { "task_id", "sent_time" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_message_inbox",
                 table: "outbox_message",
                 columns: new[] { "inbox_message_id", "inbox_consumer_id", "sequence_number" },
@@ -240,6 +276,9 @@ namespace CodeTether.Tasks.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbox_state");
+
+            migrationBuilder.DropTable(
+                name: "journal_messages");
 
             migrationBuilder.DropTable(
                 name: "outbox_message");

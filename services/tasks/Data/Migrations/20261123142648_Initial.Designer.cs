@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CodeTether.Tasks.Data.Migrations
 {
     [DbContext(typeof(TasksDbContext))]
-    [Migration("20261123140250_Initial")]
+    [Migration("20261123142648_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -370,6 +370,72 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasDatabaseName("ix_idempotency_keys_expires_at");
 
                     b.ToTable("idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("CodeTether.Tasks.Journal.JournalMessage", b =>
+                {
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offset");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("DestinationAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("destination_address");
+
+                    b.Property<string>("Entry")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("entry");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTimeOffset>("SentTime")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_time");
+
+                    b.Property<string>("Service")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("service");
+
+                    b.Property<string>("SourceAddress")
+                        .HasColumnType("text")
+                        .HasColumnName("source_address");
+
+                    b.Property<Guid?>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("Offset")
+                        .HasName("pk_journal_messages");
+
+                    b.HasIndex("MessageType")
+                        .HasDatabaseName("ix_journal_messages_message_type");
+
+                    b.HasIndex("SentTime")
+                        .HasDatabaseName("ix_journal_messages_sent_time");
+
+                    b.HasIndex("TaskId", "SentTime")
+                        .HasDatabaseName("ix_journal_messages_task_id_sent_time");
+
+                    b.ToTable("journal_messages", (string)null);
                 });
 
             modelBuilder.Entity("CodeTether.Tasks.Lifecycle.TaskLifecycleState", b =>
