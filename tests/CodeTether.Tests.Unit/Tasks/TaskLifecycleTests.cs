@@ -61,7 +61,7 @@ public sealed class TaskLifecycleTests : IAsyncLifetime
         Assert.NotNull(await saga.Exists(taskId, s => s.Completed));
 
         await harness.Bus.Publish(Started());
-        Assert.True(await saga.Consumed.Any<TaskRunStarted>());
+        await ConsumedAsync<TaskRunStarted>(_ => true);
         Assert.Equal(startedAt, saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Completed)!.StartedAt);
     }
 
@@ -72,7 +72,7 @@ public sealed class TaskLifecycleTests : IAsyncLifetime
         Assert.NotNull(await saga.Exists(taskId, s => s.Completed));
 
         await harness.Bus.Publish(new TaskRunFailed { TaskId = taskId, TenantId = Tenant, RunId = runId, Error = "late", FailedAt = DateTimeOffset.UtcNow });
-        Assert.True(await saga.Consumed.Any<TaskRunFailed>());
+        await ConsumedAsync<TaskRunFailed>(_ => true);
 
         Assert.NotNull(saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Completed));
         Assert.False(await harness.Published.Any<TaskFailed>());
@@ -82,7 +82,7 @@ public sealed class TaskLifecycleTests : IAsyncLifetime
     public async Task Reports_about_another_run_are_ignored()
     {
         await harness.Bus.Publish(Succeeded() with { RunId = NewId.NextGuid() });
-        Assert.True(await saga.Consumed.Any<TaskRunSucceeded>());
+        await ConsumedAsync<TaskRunSucceeded>(_ => true);
 
         Assert.NotNull(saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Queued));
         Assert.False(await harness.Published.Any<TaskCompleted>());
@@ -110,7 +110,7 @@ public sealed class TaskLifecycleTests : IAsyncLifetime
         Assert.True(await harness.Published.Any<TaskCancelled>(m => m.Context.Message.TaskId == taskId));
 
         await harness.Bus.Publish(Succeeded());
-        Assert.True(await saga.Consumed.Any<TaskRunSucceeded>());
+        await ConsumedAsync<TaskRunSucceeded>(_ => true);
         Assert.NotNull(saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Cancelled));
         Assert.False(await harness.Published.Any<TaskCompleted>());
 
@@ -146,7 +146,7 @@ public sealed class TaskLifecycleTests : IAsyncLifetime
 
         // A late question of the first turn does not pause the resumed run again.
         await harness.Bus.Publish(Asked(turn: 0, "Stale question?"));
-        Assert.True(await saga.Consumed.Any<TaskRunNeedsInput>(m => m.Context.Message.Question == "Stale question?"));
+        await ConsumedAsync<TaskRunNeedsInput>(m => m.Question == "Stale question?");
         var instance = saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Running)!;
         Assert.Null(instance.Question);
 
@@ -189,6 +189,17 @@ public sealed class TaskLifecycleTests : IAsyncLifetime
 
     private async Task<TaskStatusReply> AnswerAsync(string answer) =>
         (await harness.GetRequestClient<AnswerTask>().GetResponse<TaskStatusReply>(new AnswerTask { TaskId = taskId, Answer = answer, AnsweredAt = DateTimeOffset.UtcNow })).Message;
+
+    /// <summary>Polls rather than waiting for the harness to go idle, which a loaded machine can mistake.</summary>
+    private async Task ConsumedAsync<T>(Func<T, bool> match) where T : class
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!saga.Consumed.Select<T>().Any(m => match(m.Context.Message)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The saga did not consume the expected {typeof(T).Name}.");
+            await Task.Delay(20);
+        }
+    }
 
     private static (string, bool) Pair(TaskStatusReply reply) => (reply.Status, reply.Applied);
 
