@@ -12,20 +12,24 @@ public static class ApiReferenceExtensions
     public const string ReferencePagePath = "/docs";
     private const string ServiceDocumentPath = "/openapi/v1.json";
     private const string OwnPublicPrefix = "/v1";
+    private static readonly TimeSpan DocumentCacheTime = TimeSpan.FromSeconds(30);
 
     public static IHostApplicationBuilder AddApiReference(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHttpClient(nameof(PublicApiDocument), client => client.Timeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddOutputCache();
         return builder;
     }
 
     /// <summary>
-    /// <c>/openapi.json</c>, the whole public API merged at each request from the gateway's own description and each
-    /// service's <c>/openapi/v1.json</c> (so it is always the running code's), and <c>/docs</c>, an API reference page
-    /// over it. Both are open to anyone, like the documents they describe.
+    /// <c>/openapi.json</c>, the whole public API merged from the gateway's own description and each service's
+    /// <c>/openapi/v1.json</c> (so it is the running code's), and <c>/docs</c>, an API reference page over it. Both are open
+    /// to anyone, so the merged document is cached for <see cref="DocumentCacheTime"/>: a request does not fan out to
+    /// every service each time.
     /// </summary>
     public static WebApplication MapApiReference(this WebApplication app)
     {
+        app.UseOutputCache();
         app.MapGet(DocumentPath, async (IServiceProvider services, IHttpClientFactory clients, IConfiguration configuration,
                 ILoggerFactory loggers, CancellationToken cancellationToken) =>
             {
@@ -52,6 +56,7 @@ public static class ApiReferenceExtensions
                 return Results.Text(PublicApiDocument.Merge(sources).ToJsonString(), "application/json");
             })
             .AllowAnonymous()
+            .CacheOutput(cache => cache.Expire(DocumentCacheTime))
             .ExcludeFromDescription();
 
         app.MapScalarApiReference(ReferencePagePath, options => options

@@ -49,21 +49,12 @@ public static class AutomationTasksApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        if (idempotencyKey is null)
-        {
-            if (await spending.RefusalAsync(tenant, cancellationToken) is { } refusal)
-                return TypedResults.Problem(refusal);
-            var (location, created) = await AddTaskAsync();
-            await db.SaveChangesAsync(cancellationToken);
-            return TypedResults.Created(location, created);
-        }
-
-        // Rolled back unless committed below: a refused or failed request leaves the key free for a retry.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // With a key, everything happens in one transaction, rolled back unless committed below: a refused or failed
+        // request leaves the key free for a retry, and a concurrent request with the key waits for this one's answer.
+        await using var transaction = idempotencyKey is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         var requestHash = IdempotentTaskCreation.RequestHash(request);
-        var claim = await IdempotentTaskCreation.ClaimAsync(db, tenant, idempotencyKey, requestHash, submission.TaskId,
-            clock.GetUtcNow(), TimeSpan.FromHours(settings.Value.IdempotencyKeyRetentionHours), cancellationToken);
-        if (claim.Earlier is { } earlier)
+        if (idempotencyKey is not null && await IdempotentTaskCreation.ClaimAsync(db, tenant, idempotencyKey, requestHash, submission.TaskId,
+                clock.GetUtcNow(), TimeSpan.FromHours(settings.Value.IdempotencyKeyRetentionHours), cancellationToken) is { } earlier)
         {
             if (earlier.RequestHash != requestHash)
                 return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
@@ -75,21 +66,20 @@ public static class AutomationTasksApi
                 JsonSerializer.Deserialize<CreatedTaskResponse>(earlier.ResponseBody, json.Value.SerializerOptions)!);
         }
 
-        if (await spending.RefusalAsync(tenant, cancellationToken) is { } refused)
-            return TypedResults.Problem(refused);
-        var (taskLocation, answer) = await AddTaskAsync();
+        if (await spending.RefusalAsync(tenant, cancellationToken) is { } refusal)
+            return TypedResults.Problem(refusal);
+        await dispatcher.RememberPlanAsync(tenant, http.Caller().Plan, cancellationToken);
+        var task = await TaskSubmission.AddAsync(submission, db, publisher, clock.GetUtcNow(), settings.Value, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await IdempotentTaskCreation.RecordAnswerAsync(db, tenant, idempotencyKey, StatusCodes.Status201Created, taskLocation,
-            JsonSerializer.Serialize(answer, json.Value.SerializerOptions), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created(taskLocation, answer);
-
-        async Task<(string Location, CreatedTaskResponse Created)> AddTaskAsync()
+        var location = $"/v1/automation/tasks/{task.Id}";
+        var created = new CreatedTaskResponse(task.Id, task.RunId, "queued", task.Title, task.CreatedAt);
+        if (transaction is not null)
         {
-            await dispatcher.RememberPlanAsync(tenant, http.Caller().Plan, cancellationToken);
-            var task = await TaskSubmission.AddAsync(submission, db, publisher, clock.GetUtcNow(), settings.Value, cancellationToken);
-            return ($"/v1/automation/tasks/{task.Id}", new CreatedTaskResponse(task.Id, task.RunId, "queued", task.Title, task.CreatedAt));
+            await IdempotentTaskCreation.RecordAnswerAsync(db, tenant, idempotencyKey!, location,
+                JsonSerializer.Serialize(created, json.Value.SerializerOptions), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
+        return TypedResults.Created(location, created);
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTask(

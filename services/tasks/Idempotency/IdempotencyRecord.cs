@@ -11,7 +11,6 @@ public class IdempotencyRecord
     /// <summary>SHA-256 of the request as it was understood (unknown fields and formatting left out), in hex.</summary>
     public required string RequestHash { get; init; }
     public Guid TaskId { get; init; }
-    public int StatusCode { get; init; }
     public required string ResponseBody { get; init; }
     public required string Location { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -19,34 +19,32 @@ public static class IdempotentTaskCreation
     public const string ReplayedHeaderName = "Idempotent-Replayed";
     public const int MaxKeyLength = 255;
 
-    /// <summary>What a claim found: a free key (now this request's), or an earlier request's answer.</summary>
-    public sealed record Claim(bool IsNew, IdempotencyRecord? Earlier);
-
     /// <summary>The request as it was understood: unknown fields, formatting and field order make no difference.</summary>
     public static string RequestHash(CreateTaskRequest request) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
 
-    /// <summary>Inserts the key's row (call inside a transaction); when it exists, waits for its writer and returns its answer.</summary>
-    public static async Task<Claim> ClaimAsync(TasksDbContext db, Guid tenantId, string key, string requestHash, Guid taskId,
+    /// <summary>
+    /// Inserts the key's row (call inside a transaction) and returns null: the key is now this request's. When the key
+    /// exists, waits for its writer and returns the earlier request's record.
+    /// </summary>
+    public static async Task<IdempotencyRecord?> ClaimAsync(TasksDbContext db, Guid tenantId, string key, string requestHash, Guid taskId,
         DateTimeOffset now, TimeSpan retention, CancellationToken cancellationToken)
     {
         var expiresAt = now + retention;
         var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO idempotency_keys (tenant_id, key, request_hash, task_id, status_code, response_body, location, created_at, expires_at)
-            VALUES ({tenantId}, {key}, {requestHash}, {taskId}, 0, '', '', {now}, {expiresAt})
+            INSERT INTO idempotency_keys (tenant_id, key, request_hash, task_id, response_body, location, created_at, expires_at)
+            VALUES ({tenantId}, {key}, {requestHash}, {taskId}, '', '', {now}, {expiresAt})
             ON CONFLICT (tenant_id, key) DO NOTHING
             """, cancellationToken);
-        if (inserted == 1)
-            return new Claim(true, null);
-        var earlier = await db.IdempotencyRecords.AsNoTracking()
-            .SingleAsync(r => r.TenantId == tenantId && r.Key == key, cancellationToken);
-        return new Claim(false, earlier);
+        return inserted == 1
+            ? null
+            : await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.TenantId == tenantId && r.Key == key, cancellationToken);
     }
 
-    public static Task RecordAnswerAsync(TasksDbContext db, Guid tenantId, string key, int statusCode, string location, string responseBody,
+    /// <summary>Stores the <c>201</c> answer to replay; only a created task is remembered.</summary>
+    public static Task RecordAnswerAsync(TasksDbContext db, Guid tenantId, string key, string location, string responseBody,
         CancellationToken cancellationToken) =>
         db.IdempotencyRecords.Where(r => r.TenantId == tenantId && r.Key == key).ExecuteUpdateAsync(set => set
-            .SetProperty(r => r.StatusCode, statusCode)
             .SetProperty(r => r.Location, location)
             .SetProperty(r => r.ResponseBody, responseBody), cancellationToken);
 }

@@ -18,7 +18,7 @@ public sealed class ErrorQueues(Uri rabbitMq, Uri management)
     public const string Suffix = "_error";
     private static readonly string[] FaultHeaderPrefixes = ["MT-Fault-", "MT-Reason", "MT-Host-", "MT-Redelivery-Count"];
 
-    /// <summary>The vhost's error queues that hold messages, from the management API (AMQP cannot list queues).</summary>
+    /// <summary>The vhost's error queues, empty ones included, from the management API (AMQP cannot list queues).</summary>
     public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = new UriBuilder(management) { UserName = "", Password = "" }.Uri };

@@ -93,8 +93,6 @@ public sealed class JournalIndexer(IServiceScopeFactory scopes, IConfiguration c
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TasksDbContext>();
-        if (await db.JournalMessages.AnyAsync(m => m.Offset == offset, cancellationToken))
-            return;
         db.JournalMessages.Add(new JournalMessage
         {
             Offset = offset,
@@ -115,7 +113,7 @@ public sealed class JournalIndexer(IServiceScopeFactory scopes, IConfiguration c
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
-            // Another instance indexed it first.
+            // Indexed already: read again after a restart, or by another instance first.
         }
     }
 

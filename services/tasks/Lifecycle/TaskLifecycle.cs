@@ -12,8 +12,6 @@ namespace CodeTether.Tasks.Lifecycle;
 /// </summary>
 public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
 {
-    public const int DefaultTimeoutSeconds = 3600;
-
     public State Queued { get; private set; } = null!;
     public State Running { get; private set; } = null!;
     public State NeedsInput { get; private set; } = null!;
@@ -54,12 +52,12 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
                     x.Saga.TenantId = x.Message.TenantId;
                     x.Saga.RunId = x.Message.RunId;
                 })
-                .Schedule(Timeout, TimedOut, TimeoutOf)
+                .If(NeedsTimeout, timeout => timeout.Schedule(Timeout, TimedOut, TimeoutOf))
                 .TransitionTo(Queued));
 
         During(Queued, Running, NeedsInput,
             When(TaskQueued)
-                .If(x => x.Saga.TimeoutTokenId == null, timeout => timeout.Schedule(Timeout, TimedOut, TimeoutOf)));
+                .If(NeedsTimeout, timeout => timeout.Schedule(Timeout, TimedOut, TimeoutOf)));
 
         During(Queued,
             When(RunStarted, x => x.Message.RunId == x.Saga.RunId)
@@ -168,11 +166,15 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
             Ignore(TaskQueued), Ignore(RunStarted), Ignore(RunNeedsInput), Ignore(RunSucceeded), Ignore(RunFailed), Ignore(Timeout.Received));
     }
 
+    /// <summary>Once per task, and only for a task that has a timeout (the API always gives one; its default is a setting).</summary>
+    private static bool NeedsTimeout(BehaviorContext<TaskLifecycleState, TaskQueued> x) =>
+        x.Saga.TimeoutTokenId == null && x.Message.TimeoutSeconds is not null;
+
     private static TaskTimedOut TimedOut(BehaviorContext<TaskLifecycleState, TaskQueued> x) =>
-        new() { TaskId = x.Saga.CorrelationId, TimeoutSeconds = x.Message.TimeoutSeconds ?? DefaultTimeoutSeconds };
+        new() { TaskId = x.Saga.CorrelationId, TimeoutSeconds = x.Message.TimeoutSeconds!.Value };
 
     private static TimeSpan TimeoutOf(BehaviorContext<TaskLifecycleState, TaskQueued> x) =>
-        TimeSpan.FromSeconds(x.Message.TimeoutSeconds ?? DefaultTimeoutSeconds);
+        TimeSpan.FromSeconds(x.Message.TimeoutSeconds!.Value);
 
     private static void Fail(TaskLifecycleState saga, string error, DateTimeOffset failedAt)
     {

@@ -18,6 +18,6 @@ public class DeliverWebhookConsumerDefinition : ConsumerDefinition<DeliverWebhoo
         IConsumerConfigurator<DeliverWebhookConsumer> consumerConfigurator, IRegistrationContext context)
     {
         if (endpointConfigurator is IRabbitMqReceiveEndpointConfigurator rabbit)
-            rabbit.PrefetchCount = ConcurrentMessageLimit ?? 32;
+            rabbit.PrefetchCount = ConcurrentMessageLimit!.Value;
     }
 }

@@ -18,7 +18,7 @@ public class IdempotencyKeyCleanupTests
         var tenant = Guid.NewGuid();
         IdempotencyRecord Record(string key, DateTimeOffset expiresAt) => new()
         {
-            TenantId = tenant, Key = key, RequestHash = "h", TaskId = Guid.NewGuid(), StatusCode = 201, ResponseBody = "{}",
+            TenantId = tenant, Key = key, RequestHash = "h", TaskId = Guid.NewGuid(), ResponseBody = "{}",
             Location = "/v1/automation/tasks/x", CreatedAt = expiresAt.AddHours(-24), ExpiresAt = expiresAt,
         };
         db.IdempotencyRecords.AddRange(Record("expired", now.AddSeconds(-1)), Record("due-now", now), Record("kept", now.AddSeconds(1)));

@@ -50,9 +50,7 @@ public class WebhookBytesTests
     {
         // echo -n '{"a":"é"}' | openssl dgst -sha256 -hmac 'your-webhook-secret'
         var body = Encoding.UTF8.GetBytes("{\"a\":\"é\"}");
-        Assert.Equal("sha256=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
-            Encoding.UTF8.GetBytes("your-webhook-secret"), body)), WebhookSignature.CodeTether("your-webhook-secret", body));
-        Assert.Matches("^sha256=[0-9a-f]{64}$", WebhookSignature.CodeTether("your-webhook-secret", body));
+        Assert.Equal("sha256=366d3dc3f54e09a0e8e5fa6a7a36ffd73e9bd545a7d70d2d7e0986d725eca98c", WebhookSignature.CodeTether("your-webhook-secret", body));
     }
 
     [Fact]

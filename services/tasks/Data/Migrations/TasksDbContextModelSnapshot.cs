@@ -352,10 +352,6 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("response_body");
 
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("integer")
-                        .HasColumnName("status_code");
-
                     b.Property<Guid>("TaskId")
                         .HasColumnType("uuid")
                         .HasColumnName("task_id");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CodeTether.Tasks.Data.Migrations
 {
     [DbContext(typeof(TasksDbContext))]
-    [Migration("20261123142648_Initial")]
+    [Migration("20261123145211_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -354,10 +354,6 @@ namespace CodeTether.Tasks.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("response_body");
-
-                    b.Property<int>("StatusCode")
-                        .HasColumnType("integer")
-                        .HasColumnName("status_code");
 
                     b.Property<Guid>("TaskId")
                         .HasColumnType("uuid")

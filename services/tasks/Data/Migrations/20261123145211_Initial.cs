@@ -35,7 +35,6 @@ namespace CodeTether.Tasks.Data.Migrations
                     key = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                     request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     task_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    status_code = table.Column<int>(type: "integer", nullable: false),
                     response_body = table.Column<string>(type: "text", nullable: false),
                     location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
