@@ -43,18 +43,21 @@ public class SpendingLimits(BillingDbContext db, IPublishEndpoint publisher, Tim
     public async Task ReassessAsync(TenantSpending spending, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var month = BillingMonth.Of(now).ToString();
-        var cost = await CostAsync(spending.TenantId, BillingMonth.Of(now), cancellationToken);
+        spending.UpdatedAt = now;
+        var month = BillingMonth.Of(now);
+        var wasReached = spending.LimitReachedMonth == month.ToString();
+        if (spending.SpendingLimit is null && !wasReached)
+            return; // nothing to decide: no need to add up the month's usage
+        var cost = await CostAsync(spending.TenantId, month, cancellationToken);
         var reached = spending.SpendingLimit is { } limit && cost >= limit;
-        var wasReached = spending.LimitReachedMonth == month;
 
         if (reached && !wasReached)
         {
-            spending.LimitReachedMonth = month;
+            spending.LimitReachedMonth = month.ToString();
             await publisher.Publish(new SpendingLimitReached
             {
                 TenantId = spending.TenantId,
-                Month = month,
+                Month = month.ToString(),
                 SpendingLimit = spending.SpendingLimit!.Value,
                 TotalCost = cost,
                 ReachedAt = now,
@@ -66,11 +69,10 @@ public class SpendingLimits(BillingDbContext db, IPublishEndpoint publisher, Tim
             await publisher.Publish(new SpendingLimitLifted
             {
                 TenantId = spending.TenantId,
-                Month = month,
+                Month = month.ToString(),
                 SpendingLimit = spending.SpendingLimit,
                 LiftedAt = now,
             }, cancellationToken);
         }
-        spending.UpdatedAt = now;
     }
 }
