@@ -22,6 +22,10 @@ public record RunTask
     public required string Model { get; init; }
     public int Priority { get; init; }
     public string? CodebaseId { get; init; }
+    /// <summary>The named agent that must run this task (sent to that agent's own queue), or null for any worker.</summary>
+    public string? AgentName { get; init; }
+    /// <summary>The conversation before this task's prompt, oldest first, when the task continues one.</summary>
+    public IReadOnlyList<ConversationMessage> History { get; init; } = [];
     /// <summary>The agent's earlier questions and the user's answers, oldest first.</summary>
     public IReadOnlyList<TaskExchange> Exchanges { get; init; } = [];
 

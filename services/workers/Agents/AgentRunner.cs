@@ -32,6 +32,7 @@ public class AgentRunner(ChatClientProvider models, TimeProvider clock, ILogger<
             List<ChatMessage> conversation =
             [
                 new(ChatRole.System, SystemPrompt(task.AgentType)),
+                .. task.History.Select(m => new ChatMessage(m.Role == ConversationMessage.Assistant ? ChatRole.Assistant : ChatRole.User, m.Content)),
                 new(ChatRole.User, task.Prompt),
                 .. task.Exchanges.SelectMany(e => new[] { new ChatMessage(ChatRole.Assistant, e.Question), new ChatMessage(ChatRole.User, e.Answer) }),
             ];

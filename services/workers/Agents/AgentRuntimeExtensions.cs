@@ -1,3 +1,4 @@
+using CodeTether.Workers.Codebases;
 using CodeTether.Workers.Models;
 using MassTransit;
 
@@ -11,8 +12,11 @@ public static class AgentRuntimeExtensions
         builder.Services.Configure<ModelOptions>(builder.Configuration.GetSection(ModelOptions.Section));
         builder.Services.AddSingleton<ChatClientProvider>();
         builder.Services.AddScoped<AgentRunner>();
-        var worker = new WorkerIdentity(builder.Configuration["Worker:Id"] ?? $"{Environment.MachineName}-{Environment.ProcessId}");
+        var worker = new WorkerIdentity(
+            builder.Configuration["Worker:Id"] ?? $"{Environment.MachineName}-{Environment.ProcessId}",
+            builder.Configuration["Worker:AgentName"] ?? "codetether-worker");
         builder.Services.AddSingleton(worker);
+        builder.Services.AddSingleton<LocalCodebases>();
         builder.Services.AddSingleton<RunningAgents>();
         bus.AddConsumer<RunTaskConsumer, RunTaskConsumerDefinition>();
         bus.AddConsumer<StopAgentConsumer>().Endpoint(e =>
