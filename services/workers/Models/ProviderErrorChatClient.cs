@@ -47,7 +47,7 @@ public sealed class ProviderErrorChatClient(IChatClient inner, TimeSpan attemptT
 
     private ModelProviderException? Translate(Exception error) => error switch
     {
-        ModelProviderException => null,
+        ModelProviderException or OperationCanceledException => null,
         ClientResultException { Status: > 0 } answered => ModelProviderException.Answered(answered.Status, answered.GetRawResponse()?.Content.ToString(), error),
         AnthropicApiException answered => ModelProviderException.Answered((int)answered.StatusCode, answered.ResponseBody, error),
         _ when Cause<TimeoutRejectedException>(error) is not null => ModelProviderException.TimedOut(attemptTimeout, error),

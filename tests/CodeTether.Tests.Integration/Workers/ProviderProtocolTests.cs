@@ -52,6 +52,13 @@ public abstract class ProviderProtocolTests : IAsyncLifetime
         });
     }
 
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+            await Task.Delay(20, deadline.Token);
+    }
+
     public async Task DisposeAsync()
     {
         host.Dispose();
@@ -127,6 +134,20 @@ public abstract class ProviderProtocolTests : IAsyncLifetime
 
         Assert.Equal(400, error.Status);
         Assert.Contains("max_tokens: too large", error.Message);
+        Assert.Single(Failures.Arrivals);
+    }
+
+    [Fact]
+    public async Task Cancelling_the_call_stops_it_at_once_and_is_not_retried()
+    {
+        Failures.Stall();
+        using var cancel = new CancellationTokenSource();
+
+        var call = Client.GetResponseAsync(Prompt, cancellationToken: cancel.Token);
+        await WaitUntilAsync(() => Failures.Arrivals.Count == 1);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
         Assert.Single(Failures.Arrivals);
     }
 
