@@ -128,6 +128,22 @@ public abstract class ProviderProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_streamed_call_fails_the_same_way()
+    {
+        Failures.Fail(503, "Back in five minutes", times: 10);
+
+        var error = await Assert.ThrowsAsync<ModelProviderException>(async () =>
+        {
+            await foreach (var _ in Client.GetStreamingResponseAsync(Prompt))
+            {
+            }
+        });
+
+        Assert.Equal("The model provider answered 503 (Service Unavailable): Back in five minutes", error.Message);
+        Assert.Equal(ModelProviderHost.MaxAttempts, Failures.Arrivals.Count);
+    }
+
+    [Fact]
     public async Task A_refused_request_is_not_retried()
     {
         Failures.Fail(400, "max_tokens: too large", times: 10);
