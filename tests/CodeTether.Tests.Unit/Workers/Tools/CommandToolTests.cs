@@ -1,3 +1,4 @@
+using CodeTether.Testing;
 using CodeTether.Workers.Tools;
 
 namespace CodeTether.Tests.Unit.Workers.Tools;
@@ -79,19 +80,7 @@ public sealed class CommandToolTests : IDisposable
 
     private int ReadPid(string file) => int.TryParse(File.ReadAllText(Path.Combine(codebase.Root, file)).Trim(), out var pid) ? pid : 0;
 
-    /// <summary>A killed process may stay a zombie until its new parent reaps it; a zombie runs nothing.</summary>
-    private static Task WaitUntilDeadAsync(int pid) => WaitUntilAsync(() =>
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-    });
+    private static Task WaitUntilDeadAsync(int pid) => WaitUntilAsync(() => !ProcessState.IsRunning(pid));
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
