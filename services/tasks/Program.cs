@@ -1,6 +1,7 @@
 using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Admin;
 using CodeTether.Tasks.Api;
+using CodeTether.Tasks.Codebases;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Idempotency;
@@ -26,6 +27,7 @@ builder.AddMessaging(bus =>
     bus.AddTaskLifecycle();
     bus.AddConsumer<SpendingLimitConsumer>();
     bus.AddTaskSubmission();
+    bus.AddConsumer<CodebaseRegisteredConsumer>();
     builder.AddTaskDispatch(bus);
 }, (_, rabbit) => rabbit.DeclareWorkerPool());
 
@@ -35,5 +37,6 @@ app.MapDefaultEndpoints();
 app.MapAutomationTasksApi();
 app.MapTaskControlApi();
 app.MapTaskEventsApi();
+app.MapAgentSendApi();
 app.Run();
 return 0;

@@ -1,3 +1,4 @@
+using CodeTether.Tasks.Codebases;
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Idempotency;
 using CodeTether.Tasks.Journal;
@@ -17,6 +18,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
     public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<JournalMessage> JournalMessages => Set<JournalMessage>();
+    public DbSet<KnownCodebase> Codebases => Set<KnownCodebase>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -28,6 +30,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             task.Property(t => t.AgentType).HasMaxLength(32);
             task.Property(t => t.Model).HasMaxLength(200);
             task.Property(t => t.CodebaseId).HasMaxLength(200);
+            task.Property(t => t.AgentName).HasMaxLength(64);
             task.Property(t => t.WebhookUrl).HasMaxLength(2048);
             task.Property(t => t.NotifyEmail).HasMaxLength(254);
             task.Ignore(t => t.Prompt);
@@ -78,6 +81,14 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             message.HasIndex(m => new { m.TaskId, m.SentTime });
             message.HasIndex(m => m.SentTime);
             message.HasIndex(m => m.MessageType);
+        });
+        modelBuilder.Entity<KnownCodebase>(codebase =>
+        {
+            codebase.ToTable("codebases");
+            codebase.HasKey(c => c.Id);
+            codebase.Property(c => c.Id).HasMaxLength(64);
+            codebase.Property(c => c.AgentName).HasMaxLength(64);
+            codebase.Property(c => c.Name).HasMaxLength(200);
         });
         new TaskLifecycleStateMap().Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();
