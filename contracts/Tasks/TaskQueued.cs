@@ -12,6 +12,10 @@ public record TaskQueued
     public required string Model { get; init; }
     public int Priority { get; init; }
     public string? CodebaseId { get; init; }
+    /// <summary>The named agent that must run the task (given, or the agent whose codebase it is), or null for any worker.</summary>
+    public string? AgentName { get; init; }
+    /// <summary>For a named agent: the task fails if that agent has not started it within this many seconds.</summary>
+    public int? DeadlineSeconds { get; init; }
     /// <summary>Where the webhooks service posts this task's lifecycle events, if anywhere.</summary>
     public string? WebhookUrl { get; init; }
     /// <summary>Who is e-mailed when the task finishes, if anyone.</summary>

@@ -1,6 +1,7 @@
 using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Admin;
 using CodeTether.Tasks.Api;
+using CodeTether.Tasks.Codebases;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Idempotency;
@@ -27,6 +28,7 @@ builder.AddMessaging(bus =>
     bus.AddTaskLifecycle();
     bus.AddConsumer<SpendingLimitConsumer>();
     bus.AddTaskSubmission();
+    bus.AddConsumer<CodebaseRegisteredConsumer>();
     builder.AddTaskDispatch(bus);
     builder.AddMessages(bus);
 }, (_, rabbit) => rabbit.DeclareWorkerPool());
@@ -38,5 +40,6 @@ app.MapAutomationTasksApi();
 app.MapTaskControlApi();
 app.MapTaskEventsApi();
 app.MapMessagesApi();
+app.MapAgentSendApi();
 app.Run();
 return 0;

@@ -1,14 +1,23 @@
 using CodeTether.ServiceDefaults;
 using CodeTether.Workers.Agents;
 using CodeTether.Workers.Data;
+using CodeTether.Workers.Registry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGatewayAuthentication();
 builder.AddServiceDatabase<WorkersDbContext>();
-builder.AddMessaging(bus => builder.AddAgentRuntime(bus));
+builder.AddMessaging(bus =>
+{
+    builder.AddAgentRuntime(bus);
+    builder.AddAgentRegistry(bus);
+}, (context, rabbit) => rabbit.ReceiveAgentQueue(context));
+builder.AddAgentHeartbeats();
 
 var app = builder.Build();
 app.UseServiceDefaults();
 app.MapDefaultEndpoints();
+app.MapAgentsApi();
+app.MapCodebasesApi();
+app.MapModelsApi();
 app.Run();

@@ -11,12 +11,13 @@ public sealed class ServiceProcess : IAsyncDisposable
     public IReadOnlyDictionary<string, string> Environment { get; }
     private Process? process;
 
-    public ServiceProcess(string name, int port, IReadOnlyDictionary<string, string> environment, string logFolder)
+    /// <param name="instance">Names the log of a second process of the same service; the service's name when null.</param>
+    public ServiceProcess(string name, int port, IReadOnlyDictionary<string, string> environment, string logFolder, string? instance = null)
     {
         Name = name;
         Url = new Uri($"http://127.0.0.1:{port}");
         Environment = environment;
-        LogPath = Path.Combine(logFolder, $"{name}.log");
+        LogPath = Path.Combine(logFolder, $"{instance ?? name}.log");
     }
 
     public string Name { get; }
@@ -87,6 +88,17 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(250);
         }
         throw new TimeoutException($"{Name} did not answer {healthPath} within {timeout}.\n{LogTail()}");
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM, as an orchestrator does) and waits until it has.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (process is null || process.HasExited)
+            return;
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]))
+            await kill.WaitForExitAsync();
+        using var patience = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(patience.Token);
     }
 
     /// <summary>Ends the process at once, as a crash or a kill -9 would.</summary>

@@ -19,6 +19,8 @@ public class TasksApiContractTests(PlatformFixture fixture)
     public async Task A_task_with_every_field_is_created_and_read_back_with_each_of_them()
     {
         using var client = await Platform.CreateTenantClientAsync();
+        var codebaseId = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/v1/codebases?name={Platform.CodebaseName}"))
+            .GetProperty("codebases").EnumerateArray()).GetProperty("id").GetString();
 
         using var response = await client.PostAsJsonAsync("/v1/automation/tasks", new
         {
@@ -27,7 +29,7 @@ public class TasksApiContractTests(PlatformFixture fixture)
             agent_type = "plan",
             model = "openai:gpt-4o",
             priority = 7,
-            codebase_id = Platform.CodebaseId,
+            codebase_id = codebaseId,
             webhook_url = "https://hooks.example.com/codetether",
             notify_email = "ops@example.com",
             timeout_seconds = 900,
@@ -50,7 +52,9 @@ public class TasksApiContractTests(PlatformFixture fixture)
         Assert.Equal("plan", task.GetProperty("agent_type").GetString());
         Assert.Equal("openai:gpt-4o", task.GetProperty("model").GetString());
         Assert.Equal(7, task.GetProperty("priority").GetInt32());
-        Assert.Equal(Platform.CodebaseId, task.GetProperty("codebase_id").GetString());
+        Assert.Equal(codebaseId, task.GetProperty("codebase_id").GetString());
+        Assert.Equal(Platform.CodebaseId, codebaseId);
+        Assert.Equal(Platform.AgentName, task.GetProperty("agent_name").GetString());
         Assert.Equal("https://hooks.example.com/codetether", task.GetProperty("webhook_url").GetString());
         Assert.Equal("ops@example.com", task.GetProperty("notify_email").GetString());
         Assert.Equal(900, task.GetProperty("timeout_seconds").GetInt32());
@@ -79,6 +83,7 @@ public class TasksApiContractTests(PlatformFixture fixture)
         Assert.Equal(0, task.GetProperty("priority").GetInt32());
         Assert.Equal(3600, task.GetProperty("timeout_seconds").GetInt32());
         Assert.Equal(JsonValueKind.Null, task.GetProperty("codebase_id").ValueKind);
+        Assert.Equal(JsonValueKind.Null, task.GetProperty("agent_name").ValueKind);
         Assert.Equal(JsonValueKind.Null, task.GetProperty("notify_email").ValueKind);
 
         var completed = await client.WaitForStatusAsync(created.GetProperty("task_id").GetString()!, "completed");

@@ -1,6 +1,9 @@
 namespace CodeTether.Gateway.ApiKeys;
 
-/// <summary>The scopes of the Zapier document; a key gets all of them unless it asks for fewer.</summary>
+/// <summary>
+/// The scopes of the Zapier document, and the write scopes of families it only reads (<c>billing:write</c>,
+/// <c>codebases:write</c>); a key gets all of them unless it asks for fewer.
+/// </summary>
 public static class Scopes
 {
     public static readonly IReadOnlyList<string> All =
@@ -9,6 +12,7 @@ public static class Scopes
         "tasks:write",
         "messages:write",
         "codebases:read",
+        "codebases:write",
         "agents:read",
         "billing:read",
         "billing:write",

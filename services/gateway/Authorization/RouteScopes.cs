@@ -9,9 +9,10 @@ public sealed record ScopeRequirement(string? Scope, bool IsClosed = false)
 
 /// <summary>
 /// Which scope each public route needs: one table, by path family and by reads (<c>GET</c>, <c>HEAD</c>,
-/// <c>OPTIONS</c>) versus writes (every other method). Families with only a read scope in the Zapier document
-/// (agents, models, codebases) take no writes through the public API: no scope grants them. Billing's spending
-/// limits are written with <c>billing:write</c>.
+/// <c>OPTIONS</c>) versus writes (every other method); the first row whose path matches decides. Agents and models
+/// take no writes through the public API (no scope grants them) except <c>POST /v1/agents/send</c>, which sends a
+/// message, so <c>messages:write</c> like <c>/v1/messages</c>. Registering a codebase needs <c>codebases:write</c>,
+/// billing's spending limits <c>billing:write</c>.
 /// Paths outside the table (<c>/v1/automation/me</c>, <c>/v1/keys</c>, unknown paths) need no scope.
 /// </summary>
 public static class RouteScopes
@@ -20,7 +21,8 @@ public static class RouteScopes
     [
         (["/v1/automation/tasks", "/v1/tasks", "/v1/ralph", "/v1/prd", "/v1/webhooks"], "tasks:read", "tasks:write"),
         (["/v1/messages"], "tasks:read", "messages:write"),
-        (["/v1/codebases"], "codebases:read", null),
+        (["/v1/codebases"], "codebases:read", "codebases:write"),
+        (["/v1/agents/send"], "agents:read", "messages:write"),
         (["/v1/agents", "/v1/models"], "agents:read", null),
         (["/v1/billing"], "billing:read", "billing:write"),
         (["/v1/cronjobs"], "cronjobs:write", "cronjobs:write"),

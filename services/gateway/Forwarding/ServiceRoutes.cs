@@ -7,7 +7,8 @@ public static class ServiceRoutes
 {
     public static readonly IReadOnlyList<(string Service, string[] Paths)> Table =
     [
-        ("Tasks", ["/v1/automation/tasks", "/v1/tasks", "/v1/messages", "/v1/ralph", "/v1/prd"]),
+        // "/v1/agents/send" creates a task, so it is the tasks service's; more specific than the workers' "/v1/agents", it wins.
+        ("Tasks", ["/v1/automation/tasks", "/v1/tasks", "/v1/messages", "/v1/ralph", "/v1/prd", "/v1/agents/send"]),
         ("Workers", ["/v1/agents", "/v1/models", "/v1/codebases"]),
         ("Webhooks", ["/v1/webhooks"]),
         ("Scheduler", ["/v1/cronjobs"]),

@@ -43,7 +43,7 @@ public static class AutomationTasksApi
         var tenant = http.Caller().TenantId;
         var submission = new TaskSubmissionRequest(NewId.NextGuid(), tenant, request.Title, request.Description, request.AgentType,
             request.Model, request.Priority, request.CodebaseId, request.WebhookUrl, request.NotifyEmail, request.TimeoutSeconds);
-        var errors = TaskSubmission.Validate(submission, settings.Value);
+        var errors = await TaskSubmission.ValidateAsync(submission, settings.Value, db, cancellationToken);
         if (idempotencyKey is not null && (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > IdempotentTaskCreation.MaxKeyLength))
             errors[IdempotentTaskCreation.HeaderName] = [$"The idempotency key must be 1 to {IdempotentTaskCreation.MaxKeyLength} characters."];
         if (errors.Count > 0)

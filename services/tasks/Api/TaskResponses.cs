@@ -15,6 +15,8 @@ public record TaskResponse(
     string Model,
     int Priority,
     string? CodebaseId,
+    string? AgentName,
+    int? DeadlineSeconds,
     string? WebhookUrl,
     string? NotifyEmail,
     int TimeoutSeconds,
@@ -34,7 +36,7 @@ public record TaskResponse(
             ? (long)Math.Round((finished - started).TotalSeconds)
             : (long?)null;
         return new TaskResponse(task.Id, task.RunId, TaskLifecycle.PublicStatus(state.CurrentState), task.Title,
-            task.Description, task.AgentType, task.Model, task.Priority, task.CodebaseId, task.WebhookUrl, task.NotifyEmail,
+            task.Description, task.AgentType, task.Model, task.Priority, task.CodebaseId, task.AgentName, task.DeadlineSeconds, task.WebhookUrl, task.NotifyEmail,
             task.TimeoutSeconds, task.CreatedAt, state.StartedAt, state.FinishedAt, runtime, state.ResultSummary, state.Result, state.Error, state.Question);
     }
 }

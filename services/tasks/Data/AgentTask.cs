@@ -12,6 +12,10 @@ public class AgentTask
     public required string Model { get; init; }
     public int Priority { get; init; }
     public string? CodebaseId { get; init; }
+    /// <summary>The agent that must run the task: named by the caller, or the agent whose codebase it is; null for any worker.</summary>
+    public string? AgentName { get; init; }
+    /// <summary>For a named agent: the task fails if that agent has not started it within this many seconds.</summary>
+    public int? DeadlineSeconds { get; init; }
     public string? WebhookUrl { get; init; }
     public string? NotifyEmail { get; init; }
     /// <summary>After how long an unfinished task fails; the saga schedules it from <see cref="Contracts.Tasks.TaskQueued"/>.</summary>

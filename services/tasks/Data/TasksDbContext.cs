@@ -1,3 +1,4 @@
+using CodeTether.Tasks.Codebases;
 using CodeTether.Tasks.Conversations;
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Idempotency;
@@ -20,6 +21,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
     public DbSet<JournalMessage> JournalMessages => Set<JournalMessage>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationEntry> ConversationEntries => Set<ConversationEntry>();
+    public DbSet<KnownCodebase> Codebases => Set<KnownCodebase>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +33,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             task.Property(t => t.AgentType).HasMaxLength(32);
             task.Property(t => t.Model).HasMaxLength(200);
             task.Property(t => t.CodebaseId).HasMaxLength(200);
+            task.Property(t => t.AgentName).HasMaxLength(64);
             task.Property(t => t.WebhookUrl).HasMaxLength(2048);
             task.Property(t => t.NotifyEmail).HasMaxLength(254);
             task.Ignore(t => t.Prompt);
@@ -99,6 +102,14 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             entry.Property(m => m.Role).HasMaxLength(16);
             entry.HasIndex(m => m.TaskId);
             entry.HasOne<Conversation>().WithMany().HasForeignKey(m => new { m.TenantId, m.ConversationId });
+        });
+        modelBuilder.Entity<KnownCodebase>(codebase =>
+        {
+            codebase.ToTable("codebases");
+            codebase.HasKey(c => c.Id);
+            codebase.Property(c => c.Id).HasMaxLength(64);
+            codebase.Property(c => c.AgentName).HasMaxLength(64);
+            codebase.Property(c => c.Name).HasMaxLength(200);
         });
         new TaskLifecycleStateMap().Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();

@@ -5,11 +5,12 @@ namespace CodeTether.Tasks.Dispatch;
 
 public static class DispatchRegistration
 {
-    /// <summary>Per-tenant concurrency limits (<c>Tasks:Concurrency</c>) and the dispatcher that enforces them.</summary>
+    /// <summary>Per-tenant concurrency limits (<c>Tasks:Concurrency</c>), the dispatcher that enforces them, and the agents' own queues it sends to.</summary>
     public static IHostApplicationBuilder AddTaskDispatch(this IHostApplicationBuilder builder, IBusRegistrationConfigurator bus)
     {
         builder.Services.AddOptions<ConcurrencyOptions>().BindConfiguration(ConcurrencyOptions.Section);
         builder.Services.AddScoped<TaskDispatcher>();
+        builder.Services.AddSingleton<AgentQueues>();
         bus.AddConsumer<DispatchConsumer>();
         return builder;
     }

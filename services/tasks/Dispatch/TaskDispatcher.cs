@@ -8,16 +8,17 @@ using Microsoft.Extensions.Options;
 namespace CodeTether.Tasks.Dispatch;
 
 /// <summary>
-/// Sends a tenant's waiting tasks to the worker pool while the tenant has free concurrency slots: most urgent priority
-/// first, then oldest. Runs inside a consumer's outbox transaction and holds a per-tenant advisory lock for it, so two
-/// dispatchers never hand out the same slot; other tenants are never waited for. Tasks of one conversation run one at a
+/// Sends a tenant's waiting tasks to the workers while the tenant has free concurrency slots: most urgent priority first,
+/// then oldest. Runs inside a consumer's outbox transaction and holds a per-tenant advisory lock for it, so two
+/// dispatchers never hand out the same slot; other tenants are never waited for. A task for a named agent goes to that
+/// agent's own queue, any other to the shared pool. Tasks of one conversation run one at a
 /// time, oldest first, each with the conversation so far (<see cref="ConversationLog"/>).
 /// </summary>
-public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> options, TimeProvider clock)
+public class TaskDispatcher(TasksDbContext db, AgentQueues agentQueues, IOptions<ConcurrencyOptions> options, TimeProvider clock)
 {
     private const int MaxPerPass = 100;
 
-    public async Task DispatchAsync(Guid tenantId, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    public async Task DispatchAsync(Guid tenantId, ConsumeContext context, CancellationToken cancellationToken)
     {
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"dispatch:" + tenantId}, 0))", cancellationToken);
 
@@ -49,7 +50,7 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
             if (waiting.slot.ConversationId is { } conversationId && !conversationsStarted.Add(conversationId))
                 continue;
             waiting.slot.DispatchedAt = now;
-            await RunAsync(publisher, waiting.task, 0, [], cancellationToken);
+            await RunAsync(context, waiting.task, 0, [], cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -62,10 +63,10 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
             """, cancellationToken);
 
     /// <summary>Sends the agent a task again, with the answers it asked for, on the slot the task already holds.</summary>
-    public async Task ResumeAsync(TaskInputProvided input, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    public async Task ResumeAsync(TaskInputProvided input, ConsumeContext context, CancellationToken cancellationToken)
     {
         var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == input.TaskId, cancellationToken);
-        await RunAsync(publisher, task, input.Turn, input.Exchanges, cancellationToken);
+        await RunAsync(context, task, input.Turn, input.Exchanges, cancellationToken);
     }
 
     /// <summary>Gives the finished task's slot (or waiting place) back.</summary>
@@ -73,12 +74,16 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
         db.DispatchSlots.Where(s => s.TaskId == taskId).ExecuteDeleteAsync(cancellationToken);
 
     /// <summary>
-    /// <see cref="RunTask"/> is published rather than sent: the publish topology (<see cref="DispatchRegistration"/>)
-    /// declares the pool queue with its priority argument, which a <c>queue:</c> address cannot carry.
+    /// For the pool, <see cref="RunTask"/> is published rather than sent: the publish topology
+    /// (<see cref="DispatchRegistration"/>) declares the pool queue with its priority argument, which a <c>queue:</c>
+    /// address cannot carry. For a named agent it is sent to the agent's queue (<see cref="AgentQueues"/>), and lives only
+    /// until the task's deadline (the first turn) or timeout, so an agent that comes late does not run a task that
+    /// already failed; a first turn whose deadline passed while it waited for a slot is not sent at all.
     /// </summary>
-    private async Task RunAsync(IPublishEndpoint publisher, AgentTask task, int turn, IReadOnlyList<TaskExchange> exchanges,
-        CancellationToken cancellationToken) =>
-        await publisher.Publish(new RunTask
+    private async Task RunAsync(ConsumeContext context, AgentTask task, int turn, IReadOnlyList<TaskExchange> exchanges,
+        CancellationToken cancellationToken)
+    {
+        var run = new RunTask
         {
             TaskId = task.Id,
             TenantId = task.TenantId,
@@ -90,7 +95,27 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
             Model = task.Model,
             Priority = task.Priority,
             CodebaseId = task.CodebaseId,
+            AgentName = task.AgentName,
             History = task.ConversationId is null ? [] : await ConversationLog.HistoryAsync(db, task.TenantId, task.ConversationId, cancellationToken),
             Exchanges = exchanges,
-        }, context => context.SetPriority(RunTask.MessagePriority(task.Priority)), cancellationToken);
+        };
+        var priority = RunTask.MessagePriority(task.Priority);
+        if (task.AgentName is null)
+        {
+            await context.Publish(run, c => c.SetPriority(priority), cancellationToken);
+            return;
+        }
+
+        var lifetime = TimeSpan.FromSeconds(turn == 0 && task.DeadlineSeconds is { } deadline ? deadline : task.TimeoutSeconds);
+        var timeToLive = task.CreatedAt + lifetime - clock.GetUtcNow();
+        if (timeToLive <= TimeSpan.Zero)
+            return;
+        await agentQueues.DeclareAsync(task.AgentName, cancellationToken);
+        var endpoint = await context.GetSendEndpoint(AgentQueues.AddressOf(task.AgentName));
+        await endpoint.Send(run, c =>
+        {
+            c.SetPriority(priority);
+            c.TimeToLive = timeToLive;
+        }, cancellationToken);
+    }
 }

@@ -7,8 +7,9 @@ namespace CodeTether.Tasks.Lifecycle;
 /// Decides a task's status from what workers report and what the user asks:
 /// <c>queued → running ⇄ needs_input → completed | failed | cancelled</c>, one lifecycle event per real transition.
 /// A task enters at <see cref="Queued"/>: the API stores that state with the task and its TaskQueued message in one
-/// transaction, so a task is readable at once; TaskQueued then starts the timeout (and the lifecycle should the state be
-/// missing). Reports about another run or turn, and anything that arrives after the task finished, change nothing.
+/// transaction, so a task is readable at once; TaskQueued then starts the timeout, and for a named agent the deadline by
+/// which that agent must start it (and the lifecycle should the state be missing). Reports about another run or turn,
+/// and anything that arrives after the task finished, change nothing.
 /// </summary>
 public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
 {
@@ -27,6 +28,7 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
     public Event<CancelTask> CancelRequested { get; private set; } = null!;
     public Event<AnswerTask> AnswerGiven { get; private set; } = null!;
     public Schedule<TaskLifecycleState, TaskTimedOut> Timeout { get; private set; } = null!;
+    public Schedule<TaskLifecycleState, TaskDeadlinePassed> Deadline { get; private set; } = null!;
 
     public TaskLifecycle()
     {
@@ -44,6 +46,11 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
             e.CorrelateById(m => m.Message.TaskId);
             e.OnMissingInstance(m => m.Discard());
         });
+        Schedule(() => Deadline, x => x.DeadlineTokenId, s => s.Received = e =>
+        {
+            e.CorrelateById(m => m.Message.TaskId);
+            e.OnMissingInstance(m => m.Discard());
+        });
 
         Initially(
             When(TaskQueued)
@@ -53,15 +60,21 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
                     x.Saga.RunId = x.Message.RunId;
                 })
                 .If(NeedsTimeout, timeout => timeout.Schedule(Timeout, TimedOut, TimeoutOf))
+                .If(NeedsDeadline, deadline => deadline.Schedule(Deadline, DeadlinePassed, DeadlineOf))
                 .TransitionTo(Queued));
 
-        During(Queued, Running, NeedsInput,
+        During(Queued,
+            When(TaskQueued)
+                .If(NeedsTimeout, timeout => timeout.Schedule(Timeout, TimedOut, TimeoutOf))
+                .If(NeedsDeadline, deadline => deadline.Schedule(Deadline, DeadlinePassed, DeadlineOf)));
+        During(Running, NeedsInput,
             When(TaskQueued)
                 .If(NeedsTimeout, timeout => timeout.Schedule(Timeout, TimedOut, TimeoutOf)));
 
         During(Queued,
             When(RunStarted, x => x.Message.RunId == x.Saga.RunId)
                 .Then(x => x.Saga.StartedAt = x.Message.StartedAt)
+                .Unschedule(Deadline)
                 .TransitionTo(Running)
                 .Publish(x => new TaskStarted
                 {
@@ -140,6 +153,7 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
                     x.Saga.FinishedAt = x.Message.RequestedAt;
                 })
                 .Unschedule(Timeout)
+                .Unschedule(Deadline)
                 .TransitionTo(Cancelled)
                 .Publish(x => new TaskCancelled
                 {
@@ -151,6 +165,14 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
                 .Respond(x => Reply(x.Saga, applied: true)),
             When(Timeout.Received)
                 .Then(x => Fail(x.Saga, $"The task did not finish within its timeout of {x.Message.TimeoutSeconds} seconds.", DateTimeOffset.UtcNow))
+                .Unschedule(Deadline)
+                .TransitionTo(Failed)
+                .Publish(x => TaskFailedOf(x.Saga)));
+
+        During(Queued,
+            When(Deadline.Received)
+                .Then(x => Fail(x.Saga, $"Agent '{x.Message.AgentName}' did not start the task within {x.Message.DeadlineSeconds} seconds.", DateTimeOffset.UtcNow))
+                .Unschedule(Timeout)
                 .TransitionTo(Failed)
                 .Publish(x => TaskFailedOf(x.Saga)));
 
@@ -160,10 +182,11 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
             When(AnswerGiven).Respond(x => Reply(x.Saga, applied: false)),
             When(CancelRequested).Respond(x => Reply(x.Saga, applied: false)));
 
-        During(Running, NeedsInput, Ignore(RunStarted));
+        During(Running, NeedsInput, Ignore(RunStarted), Ignore(Deadline.Received));
         During(NeedsInput, Ignore(RunNeedsInput), Ignore(RunSucceeded), Ignore(RunFailed));
         During(Completed, Failed, Cancelled,
-            Ignore(TaskQueued), Ignore(RunStarted), Ignore(RunNeedsInput), Ignore(RunSucceeded), Ignore(RunFailed), Ignore(Timeout.Received));
+            Ignore(TaskQueued), Ignore(RunStarted), Ignore(RunNeedsInput), Ignore(RunSucceeded), Ignore(RunFailed), Ignore(Timeout.Received),
+            Ignore(Deadline.Received));
     }
 
     /// <summary>Once per task, and only for a task that has a timeout (the API always gives one; its default is a setting).</summary>
@@ -175,6 +198,16 @@ public class TaskLifecycle : MassTransitStateMachine<TaskLifecycleState>
 
     private static TimeSpan TimeoutOf(BehaviorContext<TaskLifecycleState, TaskQueued> x) =>
         TimeSpan.FromSeconds(x.Message.TimeoutSeconds!.Value);
+
+    /// <summary>Once per task, for a task that waits for a named agent with a deadline; it applies only while the task is queued.</summary>
+    private static bool NeedsDeadline(BehaviorContext<TaskLifecycleState, TaskQueued> x) =>
+        x.Saga.DeadlineTokenId == null && x.Message is { AgentName: not null, DeadlineSeconds: not null };
+
+    private static TaskDeadlinePassed DeadlinePassed(BehaviorContext<TaskLifecycleState, TaskQueued> x) =>
+        new() { TaskId = x.Saga.CorrelationId, AgentName = x.Message.AgentName!, DeadlineSeconds = x.Message.DeadlineSeconds!.Value };
+
+    private static TimeSpan DeadlineOf(BehaviorContext<TaskLifecycleState, TaskQueued> x) =>
+        TimeSpan.FromSeconds(x.Message.DeadlineSeconds!.Value);
 
     private static void Fail(TaskLifecycleState saga, string error, DateTimeOffset failedAt)
     {

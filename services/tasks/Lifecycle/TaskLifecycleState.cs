@@ -21,4 +21,5 @@ public class TaskLifecycleState : SagaStateMachineInstance, ISagaVersion
     /// <summary>The questions the agent asked and the answers it got, oldest first.</summary>
     public List<TaskExchange> Exchanges { get; set; } = [];
     public Guid? TimeoutTokenId { get; set; }
+    public Guid? DeadlineTokenId { get; set; }
 }

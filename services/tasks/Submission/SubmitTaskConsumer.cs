@@ -30,7 +30,7 @@ public sealed class SubmitTaskConsumer(TasksDbContext db, SpendingGuard spending
 
         var request = new TaskSubmissionRequest(message.TaskId, message.TenantId, message.Title, message.Description,
             message.AgentType, message.Model, message.Priority, message.CodebaseId, message.WebhookUrl, IdempotencyKey: message.IdempotencyKey);
-        var refusal = TaskSubmission.Validate(request, settings.Value) is { Count: > 0 } errors
+        var refusal = await TaskSubmission.ValidateAsync(request, settings.Value, db, context.CancellationToken) is { Count: > 0 } errors
             ? "Invalid task: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))
             : (await spending.RefusalAsync(message.TenantId, context.CancellationToken))?.Detail;
         if (refusal is not null)

@@ -1,10 +1,12 @@
 using System.Net.Mail;
+using CodeTether.Contracts.Agents;
 using CodeTether.Contracts.Tasks;
 using CodeTether.Tasks.Conversations;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Lifecycle;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 
 namespace CodeTether.Tasks.Submission;
 
@@ -22,7 +24,9 @@ public sealed record TaskSubmissionRequest(
     string? NotifyEmail = null,
     int? TimeoutSeconds = null,
     string? IdempotencyKey = null,
-    string? ConversationId = null);
+    string? ConversationId = null,
+    string? AgentName = null,
+    int? DeadlineSeconds = null);
 
 /// <summary>
 /// The one place a task is created: the task, its lifecycle state in <c>Queued</c> and its <see cref="TaskQueued"/>
@@ -64,6 +68,28 @@ public static class TaskSubmission
             errors["idempotency_key"] = ["The idempotency key must be at most 200 characters."];
         if (request.ConversationId is { } conversationId && ConversationLog.Problem(conversationId) is { } problem)
             errors["conversation_id"] = [problem];
+        if (request.AgentName is { } agentName && !AgentNames.IsValid(agentName))
+            errors["agent_name"] = [$"'{agentName}' is not an agent name: {AgentNames.Rule}."];
+        if (request.DeadlineSeconds is { } deadline && (deadline < 1 || deadline > settings.MaxTimeoutSeconds))
+            errors["deadline_seconds"] = [$"The deadline must be between 1 and {settings.MaxTimeoutSeconds} seconds."];
+        return errors;
+    }
+
+    /// <summary>
+    /// <see cref="Validate"/>, and the codebase: one the workers announced, of the named agent if there is one. Codebases
+    /// are the operator's, so any tenant may name any of them.
+    /// </summary>
+    public static async Task<Dictionary<string, string[]>> ValidateAsync(TaskSubmissionRequest request, TaskSettings settings,
+        TasksDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request, settings);
+        if (request.CodebaseId is not { } codebaseId || errors.ContainsKey("codebase_id"))
+            return errors;
+        var codebase = await db.Codebases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == codebaseId, cancellationToken);
+        if (codebase is null)
+            errors["codebase_id"] = [$"Unknown codebase '{codebaseId}'. Find codebase ids with GET /v1/codebases."];
+        else if (request.AgentName is { } agentName && agentName != codebase.AgentName)
+            errors["codebase_id"] = [$"Codebase '{codebaseId}' belongs to agent '{codebase.AgentName}', not '{agentName}'."];
         return errors;
     }
 
@@ -72,12 +98,16 @@ public static class TaskSubmission
         value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value && address.Host.Contains('.');
 
     /// <summary>
-    /// Adds a valid (see <see cref="Validate"/>) task to <paramref name="db"/> and its TaskQueued to the outbox; does not
-    /// save. A task with a conversation id starts or continues that conversation of its tenant.
+    /// Adds a valid (see <see cref="ValidateAsync"/>) task to <paramref name="db"/> and its TaskQueued to the outbox; does
+    /// not save. A task with a codebase is for the agent that has it; one with a conversation id starts or continues that
+    /// conversation of its tenant.
     /// </summary>
     public static async Task<AgentTask> AddAsync(TaskSubmissionRequest request, TasksDbContext db, IPublishEndpoint publisher,
         DateTimeOffset now, TaskSettings settings, CancellationToken cancellationToken)
     {
+        var agentName = request.AgentName ?? (request.CodebaseId is { } codebaseId
+            ? await db.Codebases.Where(c => c.Id == codebaseId).Select(c => c.AgentName).SingleOrDefaultAsync(cancellationToken)
+            : null);
         var task = new AgentTask
         {
             Id = request.TaskId,
@@ -89,6 +119,8 @@ public static class TaskSubmission
             Model = request.Model ?? settings.DefaultModel,
             Priority = request.Priority ?? 0,
             CodebaseId = request.CodebaseId,
+            AgentName = agentName,
+            DeadlineSeconds = request.DeadlineSeconds,
             WebhookUrl = request.WebhookUrl,
             NotifyEmail = request.NotifyEmail,
             TimeoutSeconds = request.TimeoutSeconds ?? settings.DefaultTimeoutSeconds,
@@ -123,6 +155,8 @@ public static class TaskSubmission
             Model = task.Model,
             Priority = task.Priority,
             CodebaseId = task.CodebaseId,
+            AgentName = task.AgentName,
+            DeadlineSeconds = task.DeadlineSeconds,
             WebhookUrl = task.WebhookUrl,
             NotifyEmail = task.NotifyEmail,
             TimeoutSeconds = task.TimeoutSeconds,

@@ -1,3 +1,4 @@
+using CodeTether.Contracts.Agents;
 using CodeTether.Workers.Codebases;
 using CodeTether.Workers.Models;
 using MassTransit;
@@ -17,13 +18,13 @@ public static class AgentRuntimeExtensions
             .Bind(builder.Configuration.GetSection(AgentOptions.Section))
             .Validate(o => o.IsValid, "Every Agent limit (MaxSteps, MaxTokens, MaxDuration, Tools:*) must be positive.")
             .ValidateOnStart();
+        builder.Services.Configure<WorkerOptions>(builder.Configuration.GetSection(WorkerOptions.Section));
         builder.Services.AddScoped<AgentRunner>();
-        var worker = new WorkerIdentity(
-            builder.Configuration["Worker:Id"] ?? $"{Environment.MachineName}-{Environment.ProcessId}",
-            builder.Configuration["Worker:AgentName"] ?? "codetether-worker");
+        var worker = WorkerIdentity.From(builder.Configuration);
         builder.Services.AddSingleton(worker);
         builder.Services.AddSingleton<LocalCodebases>();
         builder.Services.AddSingleton<RunningAgents>();
+        builder.Services.AddSingleton<WorkerCapacity>();
         bus.AddConsumer<RunTaskConsumer, RunTaskConsumerDefinition>();
         bus.AddConsumer<StopAgentConsumer>().Endpoint(e =>
         {
@@ -31,5 +32,19 @@ public static class AgentRuntimeExtensions
             e.Temporary = true;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Every worker process also takes the tasks sent to its agent by name (<see cref="AgentNames.TaskQueue"/>), on a
+    /// second endpoint of the same consumer, configured like the pool's (retries, priority, the shared capacity).
+    /// </summary>
+    public static void ReceiveAgentQueue(this IRabbitMqBusFactoryConfigurator rabbit, IBusRegistrationContext context)
+    {
+        var queue = AgentNames.TaskQueue(context.GetRequiredService<WorkerIdentity>().AgentName);
+        rabbit.ReceiveEndpoint(queue, endpoint =>
+        {
+            context.GetConfigureReceiveEndpoints().Configure(queue, endpoint);
+            endpoint.ConfigureConsumer<RunTaskConsumer>(context);
+        });
     }
 }

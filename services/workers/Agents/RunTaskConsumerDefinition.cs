@@ -1,19 +1,21 @@
 using CodeTether.Contracts.Tasks;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace CodeTether.Workers.Agents;
 
 /// <summary>
-/// The shared pool queue, a RabbitMQ priority queue (a task's priority, 0–9, is its message's). Each worker process runs
-/// up to <c>Worker:Concurrency</c> tasks at once and prefetches no more, so the broker can hand the most urgent waiting
-/// task to the next free worker.
+/// The shared pool queue, and the agent's own queue (<see cref="AgentRuntimeExtensions.ReceiveAgentQueue"/>): RabbitMQ
+/// priority queues (a task's priority, 0–9, is its message's). Each worker process runs up to <c>Worker:Concurrency</c>
+/// tasks at once, from both together (<see cref="WorkerCapacity"/>), and prefetches no more per queue, so the broker can
+/// hand the most urgent waiting task to the next free worker.
 /// </summary>
 public class RunTaskConsumerDefinition : ConsumerDefinition<RunTaskConsumer>
 {
-    public RunTaskConsumerDefinition(IConfiguration configuration)
+    public RunTaskConsumerDefinition(IOptions<WorkerOptions> options)
     {
         EndpointName = RunTask.QueueName;
-        ConcurrentMessageLimit = configuration.GetValue("Worker:Concurrency", 4);
+        ConcurrentMessageLimit = options.Value.Concurrency;
     }
 
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
@@ -24,5 +26,6 @@ public class RunTaskConsumerDefinition : ConsumerDefinition<RunTaskConsumer>
             rabbit.PrefetchCount = ConcurrentMessageLimit ?? 4;
             rabbit.EnablePriority(RunTask.MaxPriority);
         }
+        consumerConfigurator.Message<RunTask>(message => message.UseFilter(context.GetRequiredService<WorkerCapacity>()));
     }
 }

@@ -24,6 +24,8 @@ public sealed class RunningAgents(TimeProvider clock)
         return source;
     }
 
+    public int Count => running.Count;
+
     public void Finish(Guid taskId) => running.TryRemove(taskId, out _);
 
     public void Stop(Guid taskId)

@@ -17,6 +17,8 @@ public sealed class ForwardingTests(GatewayFixture gateway)
     [InlineData("/v1/ralph/runs/r1", "Tasks")]
     [InlineData("/v1/prd/chat", "Tasks")]
     [InlineData("/v1/agents", "Workers")]
+    [InlineData("/v1/agents/send", "Tasks")]
+    [InlineData("/v1/agents/codetether-worker", "Workers")]
     [InlineData("/v1/models", "Workers")]
     [InlineData("/v1/codebases/c1", "Workers")]
     [InlineData("/v1/webhooks/deliveries", "Webhooks")]

@@ -29,6 +29,8 @@ public sealed class ScopeTests(GatewayFixture gateway)
     [InlineData("PUT", "/v1/ralph/runs/r1", "tasks:write")]
     [InlineData("POST", "/v1/messages", "messages:write")]
     [InlineData("GET", "/v1/codebases", "codebases:read")]
+    [InlineData("POST", "/v1/codebases", "codebases:write")]
+    [InlineData("POST", "/v1/agents/send", "messages:write")]
     [InlineData("GET", "/v1/models", "agents:read")]
     [InlineData("GET", "/v1/billing/usage", "billing:read")]
     [InlineData("GET", "/v1/cronjobs", "cronjobs:write")]
@@ -50,7 +52,7 @@ public sealed class ScopeTests(GatewayFixture gateway)
     {
         var (client, _, _) = await gateway.CreateCallerAsync();
 
-        var response = await client.PostAsync("/v1/codebases", JsonContent.Create(new { }));
+        var response = await client.PostAsync("/v1/agents", JsonContent.Create(new { }));
 
         await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Forbidden, "Not allowed");
     }

@@ -10,7 +10,7 @@ public sealed class ApiKeyRulesTests
     [Fact]
     public void The_scopes_are_the_zapier_documents_plus_billing_write()
     {
-        Assert.Equal(["tasks:read", "tasks:write", "messages:write", "codebases:read", "agents:read", "billing:read", "billing:write", "cronjobs:write"], Scopes.All);
+        Assert.Equal(["tasks:read", "tasks:write", "messages:write", "codebases:read", "codebases:write", "agents:read", "billing:read", "billing:write", "cronjobs:write"], Scopes.All);
         Assert.Equal(["tasks:delete"], Scopes.Unknown(["tasks:read", "tasks:delete", "tasks:delete"]));
         Assert.False(Scopes.IsKnown("TASKS:READ"));
     }

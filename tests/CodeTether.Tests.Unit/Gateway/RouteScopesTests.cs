@@ -17,6 +17,9 @@ public sealed class RouteScopesTests
     [InlineData("POST", "/v1/messages", "messages:write")]
     [InlineData("GET", "/v1/messages/c1", "tasks:read")]
     [InlineData("GET", "/v1/codebases", "codebases:read")]
+    [InlineData("POST", "/v1/codebases", "codebases:write")]
+    [InlineData("POST", "/v1/agents/send", "messages:write")]
+    [InlineData("GET", "/v1/agents/sender", "agents:read")]
     [InlineData("GET", "/v1/agents/a1", "agents:read")]
     [InlineData("GET", "/v1/models", "agents:read")]
     [InlineData("GET", "/v1/billing/usage", "billing:read")]
@@ -48,8 +51,9 @@ public sealed class RouteScopesTests
         Assert.Equal(ScopeRequirement.None, RouteScopes.For(method, path));
 
     [Theory]
-    [InlineData("POST", "/v1/codebases")]
+    [InlineData("POST", "/v1/agents")]
     [InlineData("DELETE", "/v1/agents/a1")]
+    [InlineData("POST", "/v1/agents/sender")]
     [InlineData("PUT", "/v1/models/m1")]
     public void Writes_to_read_only_families_are_closed(string method, string path) =>
         Assert.True(RouteScopes.For(method, path).IsClosed);

@@ -170,6 +170,35 @@ public sealed class TaskLifecycleTests : IAsyncLifetime
         Assert.Contains("timeout of 1 seconds", failed.Error);
     }
 
+    [Fact]
+    public async Task A_task_its_named_agent_has_not_started_by_the_deadline_fails_and_says_so()
+    {
+        var waiting = NewId.NextGuid();
+        await harness.Bus.Publish(new TaskQueued
+        {
+            TaskId = waiting, TenantId = Tenant, RunId = runId, Title = "t", Prompt = "p", AgentType = "general",
+            Model = "simulator", AgentName = "reviewer", DeadlineSeconds = 1, TimeoutSeconds = 3600, QueuedAt = DateTimeOffset.UtcNow,
+        });
+
+        Assert.NotNull(await saga.Exists(waiting, s => s.Failed, TimeSpan.FromSeconds(15)));
+        var failed = harness.Published.Select<TaskFailed>().Single(m => m.Context.Message.TaskId == waiting).Context.Message;
+        Assert.Equal("Agent 'reviewer' did not start the task within 1 seconds.", failed.Error);
+        Assert.Null(saga.Sagas.ContainsInState(waiting, saga.StateMachine, saga.StateMachine.Failed)!.TimeoutTokenId);
+    }
+
+    [Fact]
+    public async Task A_deadline_that_arrives_after_the_agent_started_the_task_changes_nothing()
+    {
+        await harness.Bus.Publish(Started());
+        Assert.NotNull(await saga.Exists(taskId, s => s.Running));
+
+        await harness.Bus.Publish(new TaskDeadlinePassed { TaskId = taskId, AgentName = "reviewer", DeadlineSeconds = 1 });
+        await ConsumedAsync<TaskDeadlinePassed>(m => m.TaskId == taskId);
+
+        Assert.NotNull(saga.Sagas.ContainsInState(taskId, saga.StateMachine, saga.StateMachine.Running));
+        Assert.False(await harness.Published.Any<TaskFailed>(m => m.Context.Message.TaskId == taskId));
+    }
+
     [Theory]
     [InlineData("queued", "Queued")]
     [InlineData("pending", "Queued")]

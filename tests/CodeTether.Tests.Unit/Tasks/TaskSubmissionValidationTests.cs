@@ -1,3 +1,4 @@
+using CodeTether.Contracts.Agents;
 using CodeTether.Tasks.Submission;
 
 namespace CodeTether.Tests.Unit.Tasks;
@@ -69,4 +70,32 @@ public class TaskSubmissionValidationTests
         Assert.Equal(["title"], TaskSubmission.Validate(Request(title: null), Settings).Keys);
         Assert.Equal(["codebase_id"], TaskSubmission.Validate(Request(codebaseId: new string('c', 201)), Settings).Keys);
     }
+
+    [Theory]
+    [InlineData("codetether-reviewer", true)]
+    [InlineData("builder_2", true)]
+    [InlineData("7", true)]
+    [InlineData("sender", true)]
+    [InlineData("send", false)]
+    [InlineData("Reviewer", false)]
+    [InlineData("agent.pool", false)]
+    [InlineData("-reviewer", false)]
+    [InlineData("", false)]
+    [InlineData("a b", false)]
+    public void Agent_names_are_lowercase_words_that_make_queue_names_of_their_own(string name, bool valid)
+    {
+        Assert.Equal(valid, AgentNames.IsValid(name));
+        Assert.Equal(valid, !TaskSubmission.Validate(Request() with { AgentName = name }, Settings).ContainsKey("agent_name"));
+        Assert.False(AgentNames.IsValid(new string('a', 65)));
+        Assert.Equal("agent.codetether-reviewer", AgentNames.TaskQueue("codetether-reviewer"));
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(10800, true)]
+    [InlineData(0, false)]
+    [InlineData(10801, false)]
+    public void A_deadline_is_between_one_second_and_the_longest_timeout(int seconds, bool valid) =>
+        Assert.Equal(valid, !TaskSubmission.Validate(Request() with { AgentName = "reviewer", DeadlineSeconds = seconds }, Settings)
+            .ContainsKey("deadline_seconds"));
 }

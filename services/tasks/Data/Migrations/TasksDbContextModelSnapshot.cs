@@ -183,6 +183,35 @@ namespace CodeTether.Tasks.Data.Migrations
                     b.ToTable("outbox_state", (string)null);
                 });
 
+            modelBuilder.Entity("CodeTether.Tasks.Codebases.KnownCodebase", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgentName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("agent_name");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_codebases");
+
+                    b.ToTable("codebases", (string)null);
+                });
+
             modelBuilder.Entity("CodeTether.Tasks.Conversations.Conversation", b =>
                 {
                     b.Property<Guid>("TenantId")
@@ -254,6 +283,11 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AgentName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("agent_name");
+
                     b.Property<string>("AgentType")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -273,6 +307,10 @@ namespace CodeTether.Tasks.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<int?>("DeadlineSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("deadline_seconds");
 
                     b.Property<string>("Description")
                         .HasColumnType("text")
@@ -519,6 +557,10 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("current_state");
+
+                    b.Property<Guid?>("DeadlineTokenId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("deadline_token_id");
 
                     b.Property<string>("Error")
                         .HasColumnType("text")
