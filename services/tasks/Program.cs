@@ -24,6 +24,7 @@ builder.AddMessaging(bus =>
 {
     bus.AddTransactionalOutbox<TasksDbContext>();
     bus.AddTaskLifecycle();
+    bus.AddTaskMetrics();
     bus.AddConsumer<SpendingLimitConsumer>();
     bus.AddTaskSubmission();
     builder.AddTaskDispatch(bus);

@@ -19,6 +19,8 @@ public class AgentTask
     /// <summary>Set by senders of <c>SubmitTask</c> (a cron occurrence): unique per tenant, so one occurrence is one task.</summary>
     public string? IdempotencyKey { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The W3C trace context the task was created in: its run joins that trace whatever event dispatches it.</summary>
+    public string? TraceParent { get; init; }
 
     public Lifecycle.TaskLifecycleState Lifecycle { get; init; } = null!;
 

@@ -1,4 +1,5 @@
 using CodeTether.Contracts.Tasks;
+using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -67,9 +68,11 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
     /// <see cref="RunTask"/> is published rather than sent: the publish topology (<see cref="DispatchRegistration"/>)
     /// declares the pool queue with its priority argument, which a <c>queue:</c> address cannot carry.
     /// </summary>
-    private static Task RunAsync(IPublishEndpoint publisher, AgentTask task, int turn, IReadOnlyList<TaskExchange> exchanges,
-        CancellationToken cancellationToken) =>
-        publisher.Publish(new RunTask
+    private static async Task RunAsync(IPublishEndpoint publisher, AgentTask task, int turn, IReadOnlyList<TaskExchange> exchanges,
+        CancellationToken cancellationToken)
+    {
+        using var trace = Telemetry.ContinueTrace(task.TraceParent, "dispatch task");
+        await publisher.Publish(new RunTask
         {
             TaskId = task.Id,
             TenantId = task.TenantId,
@@ -83,4 +86,5 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
             CodebaseId = task.CodebaseId,
             Exchanges = exchanges,
         }, context => context.SetPriority(RunTask.MessagePriority(task.Priority)), cancellationToken);
+    }
 }

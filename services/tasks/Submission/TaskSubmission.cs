@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using CodeTether.Contracts.Tasks;
+using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Lifecycle;
@@ -87,6 +88,7 @@ public static class TaskSubmission
             TimeoutSeconds = request.TimeoutSeconds ?? settings.DefaultTimeoutSeconds,
             IdempotencyKey = request.IdempotencyKey,
             CreatedAt = now,
+            TraceParent = Telemetry.CurrentTraceParent(),
             Lifecycle = null!,
         };
         db.Tasks.Add(task);
