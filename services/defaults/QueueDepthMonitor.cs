@@ -11,13 +11,13 @@ namespace CodeTether.ServiceDefaults;
 
 /// <summary>
 /// Feeds <c>codetether.queue.depth</c> with the messages ready in each durable queue this service's bus receives from,
-/// read every <see cref="Interval"/> with a passive <c>queue.declare</c> on a connection of its own: it needs only the AMQP
+/// read every 15 s with a passive <c>queue.declare</c> on a connection of its own: it needs only the AMQP
 /// address every service already has, not the management plugin. Temporary queues (one per process) are left out. While
 /// RabbitMQ cannot be reached, no depth is reported rather than a stale one.
 /// </summary>
 public sealed class QueueDepthMonitor : BackgroundService, IReceiveEndpointObserver
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, long?> depths = new();
     private readonly ConnectionFactory connectionFactory;
@@ -95,7 +95,7 @@ public sealed class QueueDepthMonitor : BackgroundService, IReceiveEndpointObser
     }
 
     /// <summary>The queue of a durable endpoint; null for a temporary one (non-durable or auto-delete, per MassTransit's address).</summary>
-    internal static string? DurableQueueName(Uri inputAddress)
+    private static string? DurableQueueName(Uri inputAddress)
     {
         var options = inputAddress.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries);
         if (options.Any(o => o.Equals("temporary=true", StringComparison.OrdinalIgnoreCase) || o.Equals("autodelete=true", StringComparison.OrdinalIgnoreCase)
