@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace CodeTether.ServiceDefaults;
 
@@ -17,11 +19,21 @@ public static class Database
     {
         var connectionString = builder.Configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
-        builder.Services.AddDbContext<TDbContext>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
+        builder.Services.AddDbContext<TDbContext>(o => o
+            .UseNpgsql(connectionString, npgsql => npgsql.ConfigureDataSource(dataSource => dataSource.ConfigureTracing(TraceOnlyWithinATrace)))
+            .UseSnakeCaseNamingConvention());
         builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(tags: [HostingExtensions.ReadyTag]);
         builder.Services.AddHostedService<DatabaseMigrator<TDbContext>>();
         return builder;
     }
+
+    /// <summary>
+    /// Commands traced only as part of a request or a message: background polling (outbox delivery, the scheduler, cleanups,
+    /// the journal indexer) would otherwise start a new trace for every query, every second.
+    /// </summary>
+    private static void TraceOnlyWithinATrace(NpgsqlTracingOptionsBuilder tracing) => tracing
+        .ConfigureCommandFilter(_ => Activity.Current is not null)
+        .ConfigureBatchFilter(_ => Activity.Current is not null);
 }
 
 internal sealed class DatabaseMigrator<TDbContext>(IServiceProvider services, ILogger<DatabaseMigrator<TDbContext>> logger) : IHostedService

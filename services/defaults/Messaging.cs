@@ -36,6 +36,7 @@ public static class Messaging
     {
         var address = RabbitMqAddress(builder.Configuration);
         builder.AddJournal(address);
+        builder.AddQueueDepthMonitor(address);
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
@@ -44,11 +45,12 @@ public static class Messaging
             // at once a few times, then redelivered later through the scheduler, then moved to _error. RabbitMQ here has no
             // delayed-exchange plugin, so this is scheduled (not delayed) redelivery. The scheduler's own queue has no
             // redelivery: it would be scheduling into itself.
-            x.AddConfigureEndpointsCallback((_, name, endpoint) =>
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
             {
                 if (name != SchedulerQueue)
                     endpoint.UseScheduledRedelivery(r => r.Intervals(RedeliveryIntervals));
                 endpoint.UseMessageRetry(r => r.Intervals(100, 500, 1000, 2000, 5000));
+                endpoint.ConnectReceiveEndpointObserver(context.GetRequiredService<QueueDepthMonitor>());
             });
             configure(x);
             x.UsingRabbitMq((context, cfg) =>
@@ -88,6 +90,14 @@ public static class Messaging
         builder.Services.AddHostedService(provider => new JournalWriter(provider.GetRequiredService<JournalObserver>(), rabbitMq,
             provider.GetRequiredService<IOptions<JournalOptions>>(), provider.GetRequiredService<IHostEnvironment>(),
             provider.GetRequiredService<ILogger<JournalWriter>>()));
+    }
+
+    private static void AddQueueDepthMonitor(this IHostApplicationBuilder builder, Uri rabbitMq)
+    {
+        builder.Services.AddCodeTetherMetrics();
+        builder.Services.AddSingleton(provider => new QueueDepthMonitor(provider.GetRequiredService<CodeTetherMetrics>(), rabbitMq,
+            provider.GetRequiredService<IHostEnvironment>(), provider.GetRequiredService<ILogger<QueueDepthMonitor>>()));
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<QueueDepthMonitor>());
     }
 
     public static Uri RabbitMqAddress(IConfiguration configuration)

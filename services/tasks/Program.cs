@@ -26,6 +26,7 @@ builder.AddMessaging(bus =>
 {
     bus.AddTransactionalOutbox<TasksDbContext>();
     bus.AddTaskLifecycle();
+    bus.AddTaskMetrics();
     bus.AddConsumer<SpendingLimitConsumer>();
     bus.AddTaskSubmission();
     bus.AddConsumer<CodebaseRegisteredConsumer>();

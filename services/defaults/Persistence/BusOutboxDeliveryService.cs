@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Logging;
 using MassTransit.Middleware;
 using MassTransit.Middleware.Outbox;
 using MassTransit.Serialization;
@@ -77,12 +78,14 @@ public sealed class BusOutboxDeliveryService<TDbContext>(IBusControl bus, IBusOu
 
     async Task<bool> TrySendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
+        // Sent as part of the trace of the request that stored it (its headers carry that span), not of this loop.
+        var activity = LogContext.Current?.StartOutboxDeliverActivity(message.Deserialize());
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(_options.MessageDeliveryTimeout);
             var endpoint = await bus.GetSendEndpoint(message.DestinationAddress!);
-            await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message.Deserialize(), message.DestinationAddress), timeout.Token);
+            await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
             return true;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -90,6 +93,10 @@ public sealed class BusOutboxDeliveryService<TDbContext>(IBusControl bus, IBusOu
             logger.LogWarning(exception, "Outbox message {MessageId} could not be sent to {DestinationAddress}; it stays in the outbox",
                 message.MessageId, message.DestinationAddress);
             return false;
+        }
+        finally
+        {
+            activity?.Stop();
         }
     }
 

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using CodeTether.Gateway.Authentication;
 using CodeTether.Gateway.Tenants;
+using CodeTether.ServiceDefaults;
 
 namespace CodeTether.Gateway.RateLimiting;
 
 /// <summary>Runs after authentication: only authenticated requests are counted, each against its own key's (or OAuth subject's) bucket.</summary>
-internal sealed class RateLimitMiddleware(RequestDelegate next, RedisTokenBucketLimiter limiter)
+internal sealed class RateLimitMiddleware(RequestDelegate next, RedisTokenBucketLimiter limiter, CodeTetherMetrics metrics)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -35,6 +36,7 @@ internal sealed class RateLimitMiddleware(RequestDelegate next, RedisTokenBucket
             return;
         }
 
+        metrics.RateLimited(Plans.Name(caller.Plan), caller.Kind == CallerKind.ApiKey ? "api_key" : "oauth");
         await TypedResults.Problem(
             title: "Too many requests",
             detail: $"This {(caller.Kind == CallerKind.ApiKey ? "API key" : "user")} may make {decision.Limit} requests per minute on the {Plans.Name(caller.Plan)} plan. Retry after {decision.RetryAfterSeconds} seconds.",

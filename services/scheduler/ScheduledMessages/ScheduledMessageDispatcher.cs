@@ -1,5 +1,6 @@
 using CodeTether.Scheduler.Data;
 using MassTransit;
+using MassTransit.Logging;
 using MassTransit.Middleware;
 using MassTransit.Serialization;
 using Microsoft.EntityFrameworkCore;
@@ -110,6 +111,8 @@ public sealed class ScheduledMessageDispatcher(IBusControl bus, IServiceScopeFac
 
     async Task<bool> TrySendAsync(ScheduledMessage message, CancellationToken cancellationToken)
     {
+        // Sent as part of the trace that scheduled it (the ScheduleMessage's headers carry that span), not of this loop.
+        var activity = LogContext.Current?.StartOutboxDeliverActivity(message);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -124,6 +127,10 @@ public sealed class ScheduledMessageDispatcher(IBusControl bus, IServiceScopeFac
             logger.LogWarning(exception, "Scheduled message {TokenId} could not be sent to {Destination} (attempt {Attempt}); it stays scheduled",
                 message.TokenId, message.DestinationAddress, message.DeliveryAttempts + 1);
             return false;
+        }
+        finally
+        {
+            activity?.Stop();
         }
     }
 

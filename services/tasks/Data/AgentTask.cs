@@ -25,6 +25,8 @@ public class AgentTask
     /// <summary>The conversation this task continues (<see cref="Conversations.ConversationLog"/>), if any.</summary>
     public string? ConversationId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The W3C trace context the task was created in: its run joins that trace whatever event dispatches it.</summary>
+    public string? TraceParent { get; init; }
 
     public Lifecycle.TaskLifecycleState Lifecycle { get; init; } = null!;
 

@@ -39,6 +39,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             task.Ignore(t => t.Prompt);
             task.Property(t => t.IdempotencyKey).HasMaxLength(200);
             task.Property(t => t.ConversationId).HasMaxLength(ConversationLog.MaxIdLength);
+            task.Property(t => t.TraceParent).HasMaxLength(55);
             task.HasIndex(t => new { t.TenantId, t.CreatedAt });
             task.HasIndex(t => new { t.TenantId, t.IdempotencyKey }).IsUnique();
             task.HasOne(t => t.Lifecycle).WithOne().HasForeignKey<TaskLifecycleState>(l => l.CorrelationId);

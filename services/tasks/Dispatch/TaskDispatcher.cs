@@ -1,4 +1,5 @@
 using CodeTether.Contracts.Tasks;
+using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Conversations;
 using CodeTether.Tasks.Data;
 using MassTransit;
@@ -83,6 +84,7 @@ public class TaskDispatcher(TasksDbContext db, AgentQueues agentQueues, IOptions
     private async Task RunAsync(ConsumeContext context, AgentTask task, int turn, IReadOnlyList<TaskExchange> exchanges,
         CancellationToken cancellationToken)
     {
+        using var trace = Telemetry.ContinueTrace(task.TraceParent, "dispatch task");
         var run = new RunTask
         {
             TaskId = task.Id,

@@ -1,3 +1,4 @@
+using CodeTether.ServiceDefaults;
 using CodeTether.ServiceDefaults.Persistence;
 using CodeTether.Tasks.Data;
 using MassTransit;
@@ -13,4 +14,7 @@ public static class TaskLifecycleRegistration
             r.ConcurrencyMode = ConcurrencyMode.Optimistic;
             r.ExistingDbContext<TasksDbContext>();
         });
+
+    /// <summary>The task counters and queue time of <see cref="CodeTetherMetrics"/>, counted from the lifecycle events.</summary>
+    public static void AddTaskMetrics(this IBusRegistrationConfigurator bus) => bus.AddConsumer<TaskMetricsConsumer>();
 }

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using CodeTether.Contracts.Agents;
 using CodeTether.Contracts.Tasks;
+using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Conversations;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
@@ -127,6 +128,7 @@ public static class TaskSubmission
             IdempotencyKey = request.IdempotencyKey,
             ConversationId = request.ConversationId,
             CreatedAt = now,
+            TraceParent = Telemetry.CurrentTraceParent(),
             Lifecycle = null!,
         };
         if (task.ConversationId is not null)

@@ -2,19 +2,28 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using CodeTether.ServiceDefaults;
 using CodeTether.Webhooks.Data;
 using CodeTether.Webhooks.Safety;
 
 namespace CodeTether.Webhooks.Deliveries;
 
 /// <summary>One HTTP attempt of a delivery: the stored bytes, signed now, through the guarded client (no redirects, 15 s).</summary>
-public class WebhookSender(IHttpClientFactory clients, TimeProvider clock)
+public class WebhookSender(IHttpClientFactory clients, TimeProvider clock, CodeTetherMetrics metrics)
 {
     public const string ClientName = "webhooks";
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private const int ResponseStartLength = 500;
 
     public async Task<AttemptOutcome> SendAsync(Delivery delivery, SigningSecret? secret, CancellationToken cancellationToken)
+    {
+        var (outcome, errorType) = await AttemptAsync(delivery, secret, cancellationToken);
+        metrics.WebhookAttempt(delivery.Event, outcome.Latency, errorType);
+        return outcome;
+    }
+
+    /// <returns>The outcome, and for a failure its kind for the metrics: the status code, <c>refused</c>, <c>timeout</c> or <c>connection</c>.</returns>
+    private async Task<(AttemptOutcome Outcome, string? ErrorType)> AttemptAsync(Delivery delivery, SigningSecret? secret, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url) { Content = new ByteArrayContent(delivery.Payload) };
@@ -29,20 +38,21 @@ public class WebhookSender(IHttpClientFactory clients, TimeProvider clock)
             using var response = await clients.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             var start = await ReadStartAsync(response, timeout.Token);
             var status = (int)response.StatusCode;
-            return new AttemptOutcome(status, stopwatch.Elapsed, response.IsSuccessStatusCode ? null : $"HTTP {status} {response.ReasonPhrase}",
+            var outcome = new AttemptOutcome(status, stopwatch.Elapsed, response.IsSuccessStatusCode ? null : $"HTTP {status} {response.ReasonPhrase}",
                 start, RetryAfter(response, now));
+            return (outcome, outcome.Succeeded ? null : status.ToString());
         }
         catch (HttpRequestException e) when (e.InnerException is RefusedAddressException refused)
         {
-            return new AttemptOutcome(null, stopwatch.Elapsed, refused.Message, null, null, Refused: true);
+            return (new AttemptOutcome(null, stopwatch.Elapsed, refused.Message, null, null, Refused: true), "refused");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new AttemptOutcome(null, stopwatch.Elapsed, $"No answer within {Timeout.TotalSeconds:0} s.", null, null);
+            return (new AttemptOutcome(null, stopwatch.Elapsed, $"No answer within {Timeout.TotalSeconds:0} s.", null, null), "timeout");
         }
         catch (HttpRequestException e)
         {
-            return new AttemptOutcome(null, stopwatch.Elapsed, e.InnerException?.Message ?? e.Message, null, null);
+            return (new AttemptOutcome(null, stopwatch.Elapsed, e.InnerException?.Message ?? e.Message, null, null), "connection");
         }
     }
 

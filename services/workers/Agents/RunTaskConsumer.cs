@@ -29,6 +29,7 @@ public class RunTaskConsumer(AgentRunner runner, RunningAgents agents, WorkersDb
             return;
         }
 
+        logger.LogInformation("Running task {TaskId}, run {RunId} turn {Turn}, on {Model}", task.TaskId, task.RunId, task.Turn, task.Model);
         try
         {
             run ??= db.Runs.Add(new WorkerRun { RunId = task.RunId, Turn = task.Turn, TaskId = task.TaskId, TenantId = task.TenantId, WorkerId = worker.Id }).Entity;

@@ -1,5 +1,6 @@
 using System.Net;
 using CodeTether.Gateway.Tenants;
+using CodeTether.Testing;
 
 namespace CodeTether.Tests.Integration.Gateway;
 
@@ -28,6 +29,23 @@ public sealed class RateLimitTests(GatewayFixture gateway)
         Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60 / GatewayFixture.FreeRequestsPerMinute);
         Assert.Equal("0", Header(refused, "X-RateLimit-Remaining"));
         Assert.Equal(GatewayFixture.FreeRequestsPerMinute.ToString(), Header(refused, "X-RateLimit-Limit"));
+    }
+
+    [Fact]
+    public async Task Each_refusal_is_counted_by_plan_and_caller_kind_and_allowed_requests_are_not()
+    {
+        using var metrics = new MetricRecorder(gateway.App.Services, "codetether.gateway.rate_limited");
+        var (client, _, _) = await gateway.CreateCallerAsync(Plan.Free);
+        for (var i = 0; i < GatewayFixture.FreeRequestsPerMinute; i++)
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/automation/me")).StatusCode);
+        Assert.Empty(metrics.Of("codetether.gateway.rate_limited"));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/v1/automation/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/v1/automation/tasks")).StatusCode);
+
+        var refusals = metrics.Of("codetether.gateway.rate_limited");
+        Assert.Equal(2, refusals.Count);
+        Assert.All(refusals, r => Assert.Equal((1.0, "free", "api_key"), (r.Value, r.Tag("plan"), r.Tag("caller"))));
     }
 
     [Fact]

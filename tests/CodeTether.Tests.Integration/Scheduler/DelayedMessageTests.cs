@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using CodeTether.Testing;
 using MassTransit;
 
 namespace CodeTether.Tests.Integration.Scheduler;
@@ -30,6 +32,26 @@ public class DelayedMessageTests
         var arrived = Assert.Single(bus.Arrivals.Of(id));
         Assert.True(arrived >= at, $"arrived {(at - arrived).TotalMilliseconds:F0} ms early");
         await scheduler.WaitForScheduledRowsAsync(0);
+    }
+
+    [Fact]
+    public async Task A_scheduled_message_arrives_in_the_trace_that_scheduled_it()
+    {
+        using var spans = new SpanListener();
+        await using var scheduler = await SchedulerProcesses.CreateAsync("sched_trace");
+        await scheduler.StartAsync();
+        await using var bus = await TestServiceBus.StartAsync(scheduler.VirtualHost.Address);
+
+        var id = Guid.NewGuid();
+        ActivityTraceId trace;
+        using (var scheduling = SpanListener.Source.StartActivity("schedule"))
+        {
+            trace = scheduling!.TraceId;
+            await bus.ScheduleAsync("scheduler-test-ping", DateTime.UtcNow.AddSeconds(2), new DelayedPing(id));
+        }
+
+        Assert.True(await bus.Arrivals.WaitForAsync(a => a.Any(x => x.Id == id), TimeSpan.FromSeconds(30)), scheduler.Logs());
+        Assert.Equal(trace, bus.Arrivals.TraceOf(id));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using CodeTether.ServiceDefaults;
 using CodeTether.Testing;
@@ -19,12 +20,19 @@ public record CountdownElapsed(Guid Id);
 
 public record FlakyWork(Guid Id);
 
-/// <summary>When each message arrived at a test consumer.</summary>
+/// <summary>When each message arrived at a test consumer, and in which trace (with a <see cref="SpanListener"/>).</summary>
 public sealed class Arrivals
 {
     readonly ConcurrentQueue<(Guid Id, DateTime At)> _arrived = new();
+    readonly ConcurrentDictionary<Guid, ActivityTraceId?> _traces = new();
 
-    public void Add(Guid id) => _arrived.Enqueue((id, DateTime.UtcNow));
+    public void Add(Guid id)
+    {
+        _traces[id] = Activity.Current?.TraceId;
+        _arrived.Enqueue((id, DateTime.UtcNow));
+    }
+
+    public ActivityTraceId? TraceOf(Guid id) => _traces.GetValueOrDefault(id);
 
     public IReadOnlyList<(Guid Id, DateTime At)> All => _arrived.ToArray();
 

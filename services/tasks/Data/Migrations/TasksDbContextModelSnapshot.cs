@@ -354,6 +354,11 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("title");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.Property<string>("WebhookUrl")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
