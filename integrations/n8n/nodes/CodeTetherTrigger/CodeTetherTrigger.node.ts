@@ -17,6 +17,13 @@ export function subscribedEvents(event: string): string[] {
 	return event === 'any' ? ALL_EVENTS : [event];
 }
 
+/** A task's own webhook_url gets `task_completed`, a subscription `task.completed`: both name the same event. */
+export function eventOf(payload: IDataObject): string {
+	return String(payload.event ?? '').replace(/^task_/, 'task.');
+}
+
+const isTaskWebhookUrlCall = (payload: IDataObject) => /^task_/.test(String(payload.event ?? ''));
+
 interface Subscription {
 	id: string;
 	target_url: string;
@@ -51,6 +58,25 @@ export class CodeTetherTrigger implements INodeType {
 				default: 'task.completed',
 			},
 			{
+				displayName: 'Receive',
+				name: 'receive',
+				type: 'options',
+				options: [
+					{
+						name: 'Events of All Tasks',
+						value: 'allTasks',
+						description: 'Subscribe to the event on activation (and unsubscribe on deactivation)',
+					},
+					{
+						name: 'Tasks Created With This Webhook URL',
+						value: 'taskWebhookUrl',
+						description:
+							"Subscribe to nothing: only tasks whose webhook_url is this trigger's production URL call it, when they complete, fail or are cancelled",
+					},
+				],
+				default: 'allTasks',
+			},
+			{
 				displayName:
 					'Set the webhook signing secret in the credential to accept only calls signed by CodeTether; others are answered 401 and start nothing',
 				name: 'signatureNotice',
@@ -63,6 +89,7 @@ export class CodeTetherTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('receive') === 'taskWebhookUrl') return true;
 				const wanted = subscribedEvents(this.getNodeParameter('event') as string);
 				const ours = await subscriptionsAt.call(this, this.getNodeWebhookUrl('default') as string);
 				if (!wanted.every((event) => ours.some((s) => s.event === event))) return false;
@@ -71,6 +98,7 @@ export class CodeTetherTrigger implements INodeType {
 			},
 
 			async create(this: IHookFunctions): Promise<boolean> {
+				if (this.getNodeParameter('receive') === 'taskWebhookUrl') return true;
 				const targetUrl = this.getNodeWebhookUrl('default') as string;
 				const existing = await subscriptionsAt.call(this, targetUrl);
 				const ids: string[] = [];
@@ -121,9 +149,11 @@ export class CodeTetherTrigger implements INodeType {
 			}
 		}
 
-		const event = this.getNodeParameter('event') as string;
-		if (!subscribedEvents(event).includes(String(body.event))) {
-			// Another event at this URL (a subscription left over from an earlier setting): acknowledged, not run.
+		// Acknowledged but not run: an event not chosen, or (when subscribed) a task's own webhook_url call for an event
+		// the subscription delivers too, so that a task that also names this URL runs the workflow once.
+		const wanted = subscribedEvents(this.getNodeParameter('event') as string);
+		const subscribed = this.getNodeParameter('receive') === 'allTasks';
+		if (!wanted.includes(eventOf(body)) || (subscribed && isTaskWebhookUrlCall(body))) {
 			return { webhookResponse: { received: true, ignored: body.event ?? null } };
 		}
 		return { workflowData: [this.helpers.returnJsonArray(body)] };
