@@ -18,5 +18,7 @@ public record TaskQueued
     public string? NotifyEmail { get; init; }
     /// <summary>After how long an unfinished task fails.</summary>
     public int? TimeoutSeconds { get; init; }
+    /// <summary>The conversation the task continues, if any (its id is the client's, unique per tenant).</summary>
+    public string? ConversationId { get; init; }
     public required DateTimeOffset QueuedAt { get; init; }
 }

@@ -6,6 +6,7 @@ using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Idempotency;
 using CodeTether.Tasks.Journal;
 using CodeTether.Tasks.Lifecycle;
+using CodeTether.Tasks.Messages;
 using CodeTether.Tasks.Spending;
 using CodeTether.Tasks.Submission;
 
@@ -27,6 +28,7 @@ builder.AddMessaging(bus =>
     bus.AddConsumer<SpendingLimitConsumer>();
     bus.AddTaskSubmission();
     builder.AddTaskDispatch(bus);
+    builder.AddMessages(bus);
 }, (_, rabbit) => rabbit.DeclareWorkerPool());
 
 var app = builder.Build();
@@ -35,5 +37,6 @@ app.MapDefaultEndpoints();
 app.MapAutomationTasksApi();
 app.MapTaskControlApi();
 app.MapTaskEventsApi();
+app.MapMessagesApi();
 app.Run();
 return 0;

@@ -67,6 +67,8 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     private async Task ChatCompletionsAsync(HttpContext http)
     {
+        if (await Failures.TryFailAsync(http, ErrorBody))
+            return;
         if (http.Request.Headers.Authorization.ToString() != $"Bearer {ApiKey}")
         {
             http.Response.StatusCode = (int)HttpStatusCode.Unauthorized;
@@ -151,6 +153,19 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         messages.LastOrDefault(m => (string?)m!["role"] == "user")?["content"]?.ToString() ?? "";
 
     private static int Words(string? text) => text?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
+
+    // Scripted failures for the provider retry tests: OpenAI-shaped errors, Retry-After, stalls.
+    public ScriptedFailures Failures { get; } = new();
+
+    private static JsonObject ErrorBody(int status, string message) => new()
+    {
+        ["error"] = new JsonObject
+        {
+            ["message"] = message,
+            ["type"] = status == (int)HttpStatusCode.TooManyRequests ? "rate_limit_exceeded" : "server_error",
+            ["code"] = null,
+        },
+    };
 
     public async ValueTask DisposeAsync()
     {

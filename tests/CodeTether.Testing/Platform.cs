@@ -54,6 +54,8 @@ public sealed class Platform : IAsyncDisposable
             ["Models__Providers__openai__ApiKey"] = FakeOpenAiServer.ApiKey,
             // Enough agents at once that the tenants' concurrency limits, not the worker, are what tests see.
             ["Worker__Concurrency"] = "32",
+            // Long enough for a synchronous message on a busy machine, short enough that a test can outwait it.
+            ["Messages__SyncWaitSeconds"] = "20",
         };
         foreach (var service in ServiceNames.Where(s => s != "gateway"))
             shared[$"Services__{char.ToUpperInvariant(service[0])}{service[1..]}"] = $"http://127.0.0.1:{ports[service]}";

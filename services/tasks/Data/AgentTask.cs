@@ -18,6 +18,8 @@ public class AgentTask
     public int TimeoutSeconds { get; init; }
     /// <summary>Set by senders of <c>SubmitTask</c> (a cron occurrence): unique per tenant, so one occurrence is one task.</summary>
     public string? IdempotencyKey { get; init; }
+    /// <summary>The conversation this task continues (<see cref="Conversations.ConversationLog"/>), if any.</summary>
+    public string? ConversationId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
     public Lifecycle.TaskLifecycleState Lifecycle { get; init; } = null!;

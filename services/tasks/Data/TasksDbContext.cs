@@ -1,3 +1,4 @@
+using CodeTether.Tasks.Conversations;
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Idempotency;
 using CodeTether.Tasks.Journal;
@@ -17,6 +18,8 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
     public DbSet<TenantPlan> TenantPlans => Set<TenantPlan>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<JournalMessage> JournalMessages => Set<JournalMessage>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationEntry> ConversationEntries => Set<ConversationEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -32,6 +35,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             task.Property(t => t.NotifyEmail).HasMaxLength(254);
             task.Ignore(t => t.Prompt);
             task.Property(t => t.IdempotencyKey).HasMaxLength(200);
+            task.Property(t => t.ConversationId).HasMaxLength(ConversationLog.MaxIdLength);
             task.HasIndex(t => new { t.TenantId, t.CreatedAt });
             task.HasIndex(t => new { t.TenantId, t.IdempotencyKey }).IsUnique();
             task.HasOne(t => t.Lifecycle).WithOne().HasForeignKey<TaskLifecycleState>(l => l.CorrelationId);
@@ -60,6 +64,8 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             slot.ToTable("dispatch_slots");
             slot.HasKey(s => s.TaskId);
             slot.HasIndex(s => new { s.TenantId, s.DispatchedAt, s.Priority, s.QueuedAt });
+            slot.Property(s => s.ConversationId).HasMaxLength(ConversationLog.MaxIdLength);
+            slot.HasIndex(s => new { s.TenantId, s.ConversationId });
         });
         modelBuilder.Entity<TenantPlan>(plan =>
         {
@@ -78,6 +84,21 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             message.HasIndex(m => new { m.TaskId, m.SentTime });
             message.HasIndex(m => m.SentTime);
             message.HasIndex(m => m.MessageType);
+        });
+        modelBuilder.Entity<Conversation>(conversation =>
+        {
+            conversation.ToTable("conversations");
+            conversation.HasKey(c => new { c.TenantId, c.Id });
+            conversation.Property(c => c.Id).HasMaxLength(ConversationLog.MaxIdLength);
+        });
+        modelBuilder.Entity<ConversationEntry>(entry =>
+        {
+            entry.ToTable("conversation_messages");
+            entry.HasKey(m => new { m.TenantId, m.ConversationId, m.Position });
+            entry.Property(m => m.ConversationId).HasMaxLength(ConversationLog.MaxIdLength);
+            entry.Property(m => m.Role).HasMaxLength(16);
+            entry.HasIndex(m => m.TaskId);
+            entry.HasOne<Conversation>().WithMany().HasForeignKey(m => new { m.TenantId, m.ConversationId });
         });
         new TaskLifecycleStateMap().Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();

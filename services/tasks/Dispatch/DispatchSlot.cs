@@ -9,6 +9,8 @@ public class DispatchSlot
     public Guid TaskId { get; init; }
     public Guid TenantId { get; init; }
     public int Priority { get; init; }
+    /// <summary>The task's conversation: only its oldest unfinished task may hold a slot (one at a time, in order).</summary>
+    public string? ConversationId { get; init; }
     public DateTimeOffset QueuedAt { get; init; }
     public DateTimeOffset? DispatchedAt { get; set; }
 }

@@ -1,4 +1,5 @@
 using CodeTether.Contracts.Tasks;
+using CodeTether.Tasks.Conversations;
 using CodeTether.Tasks.Data;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,8 @@ namespace CodeTether.Tasks.Dispatch;
 /// <summary>
 /// Sends a tenant's waiting tasks to the worker pool while the tenant has free concurrency slots: most urgent priority
 /// first, then oldest. Runs inside a consumer's outbox transaction and holds a per-tenant advisory lock for it, so two
-/// dispatchers never hand out the same slot; other tenants are never waited for.
+/// dispatchers never hand out the same slot; other tenants are never waited for. Tasks of one conversation run one at a
+/// time, oldest first, each with the conversation so far (<see cref="ConversationLog"/>).
 /// </summary>
 public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> options, TimeProvider clock)
 {
@@ -29,6 +31,9 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
 
         var next = await db.DispatchSlots
             .Where(s => s.TenantId == tenantId && s.DispatchedAt == null)
+            .Where(s => s.ConversationId == null || !db.DispatchSlots.Any(other => other.TenantId == tenantId
+                && other.ConversationId == s.ConversationId && other.TaskId != s.TaskId
+                && (other.DispatchedAt != null || other.QueuedAt < s.QueuedAt)))
             .OrderByDescending(s => s.Priority).ThenBy(s => s.QueuedAt)
             .Take(free)
             .Join(db.Tasks, s => s.TaskId, t => t.Id, (slot, task) => new { slot, task })
@@ -37,8 +42,12 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
             return;
 
         var now = clock.GetUtcNow();
+        var conversationsStarted = new HashSet<string>();
         foreach (var waiting in next)
         {
+            // Two tasks of a conversation queued at the same instant are both "oldest": only one goes now.
+            if (waiting.slot.ConversationId is { } conversationId && !conversationsStarted.Add(conversationId))
+                continue;
             waiting.slot.DispatchedAt = now;
             await RunAsync(publisher, waiting.task, 0, [], cancellationToken);
         }
@@ -67,9 +76,9 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
     /// <see cref="RunTask"/> is published rather than sent: the publish topology (<see cref="DispatchRegistration"/>)
     /// declares the pool queue with its priority argument, which a <c>queue:</c> address cannot carry.
     /// </summary>
-    private static Task RunAsync(IPublishEndpoint publisher, AgentTask task, int turn, IReadOnlyList<TaskExchange> exchanges,
+    private async Task RunAsync(IPublishEndpoint publisher, AgentTask task, int turn, IReadOnlyList<TaskExchange> exchanges,
         CancellationToken cancellationToken) =>
-        publisher.Publish(new RunTask
+        await publisher.Publish(new RunTask
         {
             TaskId = task.Id,
             TenantId = task.TenantId,
@@ -81,6 +90,7 @@ public class TaskDispatcher(TasksDbContext db, IOptions<ConcurrencyOptions> opti
             Model = task.Model,
             Priority = task.Priority,
             CodebaseId = task.CodebaseId,
+            History = task.ConversationId is null ? [] : await ConversationLog.HistoryAsync(db, task.TenantId, task.ConversationId, cancellationToken),
             Exchanges = exchanges,
         }, context => context.SetPriority(RunTask.MessagePriority(task.Priority)), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using CodeTether.Contracts.Tasks;
+using CodeTether.Tasks.Conversations;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Lifecycle;
@@ -20,7 +21,8 @@ public sealed record TaskSubmissionRequest(
     string? WebhookUrl,
     string? NotifyEmail = null,
     int? TimeoutSeconds = null,
-    string? IdempotencyKey = null);
+    string? IdempotencyKey = null,
+    string? ConversationId = null);
 
 /// <summary>
 /// The one place a task is created: the task, its lifecycle state in <c>Queued</c> and its <see cref="TaskQueued"/>
@@ -60,6 +62,8 @@ public static class TaskSubmission
             errors["timeout_seconds"] = [$"The timeout must be between 1 and {settings.MaxTimeoutSeconds} seconds."];
         if (request.IdempotencyKey is { Length: > 200 })
             errors["idempotency_key"] = ["The idempotency key must be at most 200 characters."];
+        if (request.ConversationId is { } conversationId && ConversationLog.Problem(conversationId) is { } problem)
+            errors["conversation_id"] = [problem];
         return errors;
     }
 
@@ -67,7 +71,10 @@ public static class TaskSubmission
     private static bool IsEmailAddress(string value) =>
         value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value && address.Host.Contains('.');
 
-    /// <summary>Adds a valid (see <see cref="Validate"/>) task to <paramref name="db"/> and its TaskQueued to the outbox; does not save.</summary>
+    /// <summary>
+    /// Adds a valid (see <see cref="Validate"/>) task to <paramref name="db"/> and its TaskQueued to the outbox; does not
+    /// save. A task with a conversation id starts or continues that conversation of its tenant.
+    /// </summary>
     public static async Task<AgentTask> AddAsync(TaskSubmissionRequest request, TasksDbContext db, IPublishEndpoint publisher,
         DateTimeOffset now, TaskSettings settings, CancellationToken cancellationToken)
     {
@@ -86,9 +93,12 @@ public static class TaskSubmission
             NotifyEmail = request.NotifyEmail,
             TimeoutSeconds = request.TimeoutSeconds ?? settings.DefaultTimeoutSeconds,
             IdempotencyKey = request.IdempotencyKey,
+            ConversationId = request.ConversationId,
             CreatedAt = now,
             Lifecycle = null!,
         };
+        if (task.ConversationId is not null)
+            await ConversationLog.JoinAsync(db, task.TenantId, task.ConversationId, now, cancellationToken);
         db.Tasks.Add(task);
         db.Lifecycles.Add(new TaskLifecycleState
         {
@@ -97,7 +107,10 @@ public static class TaskSubmission
             TenantId = task.TenantId,
             RunId = task.RunId,
         });
-        db.DispatchSlots.Add(new DispatchSlot { TaskId = task.Id, TenantId = task.TenantId, Priority = task.Priority, QueuedAt = now });
+        db.DispatchSlots.Add(new DispatchSlot
+        {
+            TaskId = task.Id, TenantId = task.TenantId, Priority = task.Priority, ConversationId = task.ConversationId, QueuedAt = now,
+        });
         // Goes to the outbox: stored with the task in one transaction, delivered once the broker takes it.
         await publisher.Publish(new TaskQueued
         {
@@ -113,6 +126,7 @@ public static class TaskSubmission
             WebhookUrl = task.WebhookUrl,
             NotifyEmail = task.NotifyEmail,
             TimeoutSeconds = task.TimeoutSeconds,
+            ConversationId = task.ConversationId,
             QueuedAt = now,
         }, cancellationToken);
         return task;

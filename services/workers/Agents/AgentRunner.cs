@@ -1,4 +1,3 @@
-using System.ClientModel;
 using System.Text.Json;
 using CodeTether.Contracts.Billing;
 using CodeTether.Contracts.Tasks;
@@ -60,15 +59,10 @@ public class AgentRunner(ChatClientProvider models, TimeProvider clock, ILogger<
         {
             return new AgentOutcome.Failed(e.Message);
         }
-        catch (ClientResultException e)
+        catch (ModelProviderException e)
         {
             logger.LogWarning(e, "Model call for task {TaskId} failed", task.TaskId);
-            return new AgentOutcome.Failed($"The model provider answered {e.Status}: {e.Message}");
-        }
-        catch (HttpRequestException e)
-        {
-            logger.LogWarning(e, "Model provider unreachable for task {TaskId}", task.TaskId);
-            return new AgentOutcome.Failed($"The model provider could not be reached: {e.Message}");
+            return new AgentOutcome.Failed(e.Message);
         }
     }
 

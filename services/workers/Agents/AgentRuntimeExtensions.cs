@@ -9,8 +9,7 @@ public static class AgentRuntimeExtensions
     /// <summary>The agent runtime: model providers from the <c>Models</c> section, the consumer that runs dispatched tasks, and the one that stops them.</summary>
     public static IHostApplicationBuilder AddAgentRuntime(this IHostApplicationBuilder builder, IBusRegistrationConfigurator bus)
     {
-        builder.Services.Configure<ModelOptions>(builder.Configuration.GetSection(ModelOptions.Section));
-        builder.Services.AddSingleton<ChatClientProvider>();
+        builder.AddModelProviders();
         builder.Services.AddScoped<AgentRunner>();
         var worker = new WorkerIdentity(
             builder.Configuration["Worker:Id"] ?? $"{Environment.MachineName}-{Environment.ProcessId}",

@@ -1,15 +1,23 @@
 using CodeTether.Workers.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace CodeTether.Tests.Unit.Workers;
 
 public class ModelResolutionTests
 {
-    private readonly ChatClientProvider provider = new(Options.Create(new ModelOptions
+    private readonly ChatClientProvider provider;
+
+    public ModelResolutionTests()
     {
-        Catalog = { ["gpt-4o"] = "openai:gpt-4o", ["claude-sonnet-4"] = "anthropic:claude-sonnet-4-20250514" },
-        Providers = { ["openai"] = new ProviderOptions { BaseUrl = new Uri("http://127.0.0.1:1/v1"), ApiKey = "k" } },
-    }));
+        var options = Options.Create(new ModelOptions
+        {
+            Catalog = { ["gpt-4o"] = "openai:gpt-4o", ["claude-sonnet-4"] = "anthropic:claude-sonnet-4-20250514" },
+            Providers = { ["openai"] = new ProviderOptions { BaseUrl = new Uri("http://127.0.0.1:1/v1"), ApiKey = "k" } },
+        });
+        var httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        provider = new ChatClientProvider(options, new ModelCatalog(options), httpClients);
+    }
 
     [Fact]
     public void Friendly_names_resolve_through_the_catalogue() =>
@@ -32,5 +40,18 @@ public class ModelResolutionTests
 
     [Fact]
     public void The_simulator_is_offline_and_needs_no_configuration() =>
-        Assert.IsType<SimulatorChatClient>(provider.ClientFor(new ModelReference("simulator", "simulator")));
+        Assert.IsType<SimulatorChatClient>(provider.ClientFor(provider.Resolve("simulator")));
+
+    [Theory]
+    [InlineData("anthropic", ModelProtocol.Anthropic)]
+    [InlineData("google", ModelProtocol.Gemini)]
+    [InlineData("openai", ModelProtocol.OpenAI)]
+    [InlineData("ollama", ModelProtocol.OpenAI)]
+    [InlineData("openrouter", ModelProtocol.OpenAI)]
+    public void A_provider_s_protocol_defaults_by_its_name(string name, ModelProtocol protocol) =>
+        Assert.Equal(protocol, new ProviderOptions().ProtocolFor(name));
+
+    [Fact]
+    public void A_configured_protocol_wins_over_the_name() =>
+        Assert.Equal(ModelProtocol.Anthropic, new ProviderOptions { Protocol = ModelProtocol.Anthropic }.ProtocolFor("claude-proxy"));
 }

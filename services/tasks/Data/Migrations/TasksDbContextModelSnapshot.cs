@@ -183,6 +183,70 @@ namespace CodeTether.Tasks.Data.Migrations
                     b.ToTable("outbox_state", (string)null);
                 });
 
+            modelBuilder.Entity("CodeTether.Tasks.Conversations.Conversation", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Id")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("TenantId", "Id")
+                        .HasName("pk_conversations");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("CodeTether.Tasks.Conversations.ConversationEntry", b =>
+                {
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.HasKey("TenantId", "ConversationId", "Position")
+                        .HasName("pk_conversation_messages");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_conversation_messages_task_id");
+
+                    b.ToTable("conversation_messages", (string)null);
+                });
+
             modelBuilder.Entity("CodeTether.Tasks.Data.AgentTask", b =>
                 {
                     b.Property<Guid>("Id")
@@ -200,6 +264,11 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("codebase_id");
+
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("conversation_id");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -272,6 +341,11 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("task_id");
 
+                    b.Property<string>("ConversationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("conversation_id");
+
                     b.Property<DateTimeOffset?>("DispatchedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("dispatched_at");
@@ -290,6 +364,9 @@ namespace CodeTether.Tasks.Data.Migrations
 
                     b.HasKey("TaskId")
                         .HasName("pk_dispatch_slots");
+
+                    b.HasIndex("TenantId", "ConversationId")
+                        .HasDatabaseName("ix_dispatch_slots_tenant_id_conversation_id");
 
                     b.HasIndex("TenantId", "DispatchedAt", "Priority", "QueuedAt")
                         .HasDatabaseName("ix_dispatch_slots_tenant_id_dispatched_at_priority_queued_at");
@@ -522,6 +599,16 @@ namespace CodeTether.Tasks.Data.Migrations
                         .HasName("pk_spending_blocks");
 
                     b.ToTable("spending_blocks", (string)null);
+                });
+
+            modelBuilder.Entity("CodeTether.Tasks.Conversations.ConversationEntry", b =>
+                {
+                    b.HasOne("CodeTether.Tasks.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_messages_conversations_tenant_id_conversation_");
                 });
 
             modelBuilder.Entity("CodeTether.Tasks.Lifecycle.TaskLifecycleState", b =>
