@@ -102,19 +102,19 @@ public sealed class N8nInstance : IAsyncLifetime
                 ["webhookSecret"] = webhookSecret ?? "",
             },
         }).ToJsonString());
-        var result = await CliAsync("import:credentials", $"--input={file}");
+        var result = await CliAsync("import:credentials", "--input", file);
         Assert.True(result.ExitCode == 0, result.ToString());
         return id;
     }
 
-    /// <summary>Imports the workflow under a new id, every CodeTether node using <paramref name="credentialId"/>.</summary>
-    public async Task<string> ImportWorkflowAsync(JsonObject workflow, string credentialId)
+    /// <summary>Imports the workflow under a new id; with <paramref name="credentialId"/>, every CodeTether node uses that credential.</summary>
+    public async Task<string> ImportWorkflowAsync(JsonObject workflow, string? credentialId = null)
     {
         var id = NewId();
         workflow["id"] = id;
         foreach (var node in workflow["nodes"]!.AsArray())
         {
-            if (node!["credentials"]?[N8nPackage.CredentialType] is JsonObject credential)
+            if (credentialId is not null && node!["credentials"]?[N8nPackage.CredentialType] is JsonObject credential)
             {
                 credential["id"] = credentialId;
                 credential["name"] = $"CodeTether {credentialId}";
@@ -122,7 +122,7 @@ public sealed class N8nInstance : IAsyncLifetime
         }
         var file = Path.Combine(UserFolder, $"workflow-{id}.json");
         await File.WriteAllTextAsync(file, new JsonArray(workflow).ToJsonString());
-        var result = await CliAsync("import:workflow", $"--input={file}");
+        var result = await CliAsync("import:workflow", "--input", file);
         Assert.True(result.ExitCode == 0, result.ToString());
         return id;
     }
@@ -134,7 +134,7 @@ public sealed class N8nInstance : IAsyncLifetime
         var environment = Environment(ServiceProcess.FreePort());
         if (onNodeStarted is not null)
             environment["N8N_LOG_LEVEL"] = "debug";
-        var result = await CommandLine.RunAsync(Node, [N8nBin, "execute", $"--id={workflowId}", "--rawOutput"], UserFolder, CliTimeout,
+        var result = await CommandLine.RunAsync(Node, [N8nBin, "execute", "--id", workflowId, "--rawOutput"], UserFolder, CliTimeout,
             environment, line =>
             {
                 if (onNodeStarted is not null && NodeStarted.Match(line) is { Success: true } match)
@@ -175,7 +175,8 @@ public sealed class N8nInstance : IAsyncLifetime
                 throw new InvalidOperationException($"n8n start exited with code {server.ExitCode}:\n{await ServerLogAsync()}");
             try
             {
-                if ((await http.GetAsync("healthz/readiness")).IsSuccessStatusCode)
+                // The REST API is mounted after the health checks answer: wait for it.
+                if ((await http.GetAsync("rest/settings")).IsSuccessStatusCode)
                     break;
             }
             catch (HttpRequestException) { }

@@ -68,11 +68,12 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
     }
 
     [Fact]
-    public async Task Task_cron_job_and_usage_operations_work_through_the_gateway()
+    public async Task Task_message_cron_job_and_usage_operations_work_through_the_gateway()
     {
         using var client = await Platform.CreateTenantClientAsync();
         var credential = await n8n.ImportCredentialAsync(ApiKey(client), Platform.GatewayUrl);
         var held = $"n8n-cancel-{Guid.NewGuid():N}";
+        var conversation = $"n8n-thread-{Guid.NewGuid():N}";
         var createParameters = () => new JsonObject
         {
             ["resource"] = "task",
@@ -110,11 +111,24 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
                 ["additionalFields"] = new JsonObject { ["timezone"] = "America/New_York", ["enabled"] = false },
             }),
             CodeTetherNode("Get Token Usage", credential, new JsonObject { ["resource"] = "usage", ["operation"] = "get" }),
+            CodeTetherNode("Send Message", credential, new JsonObject
+            {
+                ["resource"] = "message", ["operation"] = "send", ["message"] = $"Hello from n8n {conversation}",
+                ["additionalFields"] = new JsonObject { ["conversationId"] = conversation, ["model"] = "gpt-4o" },
+            }),
+            CodeTetherNode("Send Async Message", credential, new JsonObject
+            {
+                ["resource"] = "message", ["operation"] = "sendAsync", ["message"] = "And a follow-up",
+                ["additionalFields"] = new JsonObject
+                {
+                    ["conversationId"] = "={{ $json.conversation_id }}", ["modelRef"] = "openai:gpt-4o", ["priority"] = 2,
+                },
+            }),
             CodeTetherNode("List Cancelled Tasks", credential, new JsonObject
             {
                 ["resource"] = "task", ["operation"] = "list", ["status"] = "cancelled", ["returnAll"] = true,
             }));
-        var workflowId = await n8n.ImportWorkflowAsync(workflow, credential);
+        var workflowId = await n8n.ImportWorkflowAsync(workflow);
 
         Platform.Model.Hold(held);
         N8nRun run;
@@ -148,6 +162,16 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
         var stored = await client.GetFromJsonAsync<JsonElement>($"/v1/cronjobs/{cronJob["id"]!.GetValue<string>()}");
         Assert.Equal("Daily Code Review", stored.GetProperty("name").GetString());
 
+        var answer = run.Single("Send Message");
+        Assert.Equal("completed", answer["status"]!.GetValue<string>());
+        Assert.Equal(conversation, answer["conversation_id"]!.GetValue<string>());
+        Assert.Contains($"Hello from n8n {conversation}", answer["response"]!.GetValue<string>());
+        var accepted = run.Single("Send Async Message");
+        Assert.Equal("queued", accepted["status"]!.GetValue<string>());
+        Assert.Equal(conversation, accepted["conversation_id"]!.GetValue<string>());
+        var followUp = await client.WaitForStatusAsync(accepted["task_id"]!.GetValue<string>(), "completed");
+        Assert.Equal(2, followUp.GetProperty("priority").GetInt32());
+
         var usage = run.Single("Get Token Usage");
         Assert.True(usage["total_tokens"]!.GetValue<long>() >= 0);
         Assert.NotNull(usage["total_cost"]);
@@ -179,7 +203,7 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
         Connect(workflow, "Start", "Numbers");
         Connect(workflow, "Numbers", "One Item Each");
         Connect(workflow, "One Item Each", "Usage Burst");
-        var run = await n8n.ExecuteAsync(await n8n.ImportWorkflowAsync(workflow, credential));
+        var run = await n8n.ExecuteAsync(await n8n.ImportWorkflowAsync(workflow));
 
         var unauthorized = run.Single("Wrong Key");
         Assert.Equal("401", unauthorized["http_code"]!.GetValue<string>());

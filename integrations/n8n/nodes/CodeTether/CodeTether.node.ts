@@ -116,21 +116,11 @@ async function run(this: Ctx, resource: string, operation: string, i: number): P
 		case 'task:list':
 			return await listTasks.call(this, i);
 		case 'message:send':
-			return [
-				await codeTetherApiRequest.call(this, {
-					method: 'POST',
-					path: '/v1/messages',
-					body: snakeCaseFields({
-						message: this.getNodeParameter('message', i),
-						conversationId: this.getNodeParameter('conversationId', i, ''),
-					}),
-				}),
-			];
 		case 'message:sendAsync':
 			return [
 				await codeTetherApiRequest.call(this, {
 					method: 'POST',
-					path: '/v1/messages/async',
+					path: operation === 'send' ? '/v1/messages' : '/v1/messages/async',
 					body: snakeCaseFields({
 						message: this.getNodeParameter('message', i),
 						...(this.getNodeParameter('additionalFields', i, {}) as IDataObject),

@@ -37,20 +37,12 @@ export const messageFields: INodeProperties[] = [
 		displayOptions: { show: { resource: ['message'] } },
 	},
 	{
-		displayName: 'Conversation ID',
-		name: 'conversationId',
-		type: 'string',
-		default: '',
-		description: 'Continue this conversation (the agent sees its history). Empty: a new conversation.',
-		displayOptions: { show: { resource: ['message'], operation: ['send'] } },
-	},
-	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show: { resource: ['message'], operation: ['sendAsync'] } },
+		displayOptions: { show: { resource: ['message'] } },
 		options: [
 			{ displayName: 'Codebase ID', name: 'codebaseId', type: 'string', default: '' },
 			{
@@ -58,7 +50,7 @@ export const messageFields: INodeProperties[] = [
 				name: 'conversationId',
 				type: 'string',
 				default: '',
-				description: 'Continue this conversation (the agent sees its history)',
+				description: 'Continue this conversation (the agent sees its history). Empty: a new conversation.',
 			},
 			modelField,
 			{
