@@ -20,7 +20,7 @@ public sealed class N8nInstance : IAsyncLifetime
 {
     private const string OwnerEmail = "owner@codetether.test";
     private const string OwnerPassword = "CodeTether-n8n-1";
-    private static readonly TimeSpan CliTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan CliTimeout = TimeSpan.FromMinutes(8);
 
     private readonly string browserId = Guid.NewGuid().ToString();
     private IsolatedDatabase database = null!;

@@ -17,8 +17,6 @@ import { codeTetherApiRequest, snakeCaseFields } from './GenericFunctions';
 
 const LIST_PAGE_SIZE = 100;
 
-type Ctx = IExecuteFunctions;
-
 /** One or two outputs: Wait for Completion has "Done" and "Not Done", every other operation one output. */
 export function configuredOutputs(parameters: { resource?: string; operation?: string }) {
 	if (parameters.resource === 'task' && parameters.operation === 'waitForCompletion') {
@@ -103,7 +101,7 @@ export class CodeTether implements INodeType {
 	}
 }
 
-async function run(this: Ctx, resource: string, operation: string, i: number): Promise<IDataObject[]> {
+async function run(this: IExecuteFunctions, resource: string, operation: string, i: number): Promise<IDataObject[]> {
 	const key = `${resource}:${operation}`;
 	switch (key) {
 		case 'task:create':
@@ -174,7 +172,7 @@ async function run(this: Ctx, resource: string, operation: string, i: number): P
 	}
 }
 
-function taskId(this: Ctx, i: number): string {
+function taskId(this: IExecuteFunctions, i: number): string {
 	const id = String(this.getNodeParameter('taskId', i) ?? '').trim();
 	if (!id) {
 		throw new NodeOperationError(this.getNode(), 'Task ID is empty', {
@@ -185,7 +183,7 @@ function taskId(this: Ctx, i: number): string {
 	return encodeURIComponent(id);
 }
 
-async function createTask(this: Ctx, i: number): Promise<IDataObject> {
+async function createTask(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const { idempotencyKey, ...fields } = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	return await codeTetherApiRequest.call(this, {
 		method: 'POST',
@@ -199,7 +197,7 @@ async function createTask(this: Ctx, i: number): Promise<IDataObject> {
 	});
 }
 
-async function listTasks(this: Ctx, i: number): Promise<IDataObject[]> {
+async function listTasks(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const status = this.getNodeParameter('status', i, '') as string;
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
@@ -220,7 +218,7 @@ async function listTasks(this: Ctx, i: number): Promise<IDataObject[]> {
 }
 
 /** The Zapier document's fields: the PRD as prd_json, or project fields and story_N_id/title/description/criteria. */
-function ralphRunBody(this: Ctx, i: number): IDataObject {
+function ralphRunBody(this: IExecuteFunctions, i: number): IDataObject {
 	const body = snakeCaseFields(this.getNodeParameter('additionalFields', i, {}) as IDataObject);
 	if (this.getNodeParameter('prdSource', i) === 'json') {
 		const prdJson = this.getNodeParameter('prdJson', i) as string | IDataObject;

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-export const TASK_STATUSES = ['queued', 'running', 'needs_input', 'completed', 'failed', 'cancelled'];
-
 /** A task in one of these is finished: Wait for Completion sends it to its "Done" output. */
 export const FINISHED_TASK_STATUSES = ['completed', 'failed', 'cancelled'];
 
