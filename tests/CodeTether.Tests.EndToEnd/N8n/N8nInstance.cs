@@ -76,7 +76,8 @@ public sealed class N8nInstance : IAsyncLifetime
             ["N8N_TEMPLATES_ENABLED"] = "false",
             ["N8N_PERSONALIZATION_ENABLED"] = "false",
             ["N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS"] = "false",
-            ["N8N_LOG_LEVEL"] = "warn",
+            ["N8N_LOG_LEVEL"] = "info",
+            ["N8N_LOG_FORMAT"] = "json",
         };
     }
 
@@ -134,18 +135,35 @@ public sealed class N8nInstance : IAsyncLifetime
         var environment = Environment(ServiceProcess.FreePort());
         if (onNodeStarted is not null)
             environment["N8N_LOG_LEVEL"] = "debug";
+        JsonObject? execution = null;
         var result = await CommandLine.RunAsync(Node, [N8nBin, "execute", "--id", workflowId, "--rawOutput"], UserFolder, CliTimeout,
             environment, line =>
             {
-                if (onNodeStarted is not null && NodeStarted.Match(line) is { Success: true } match)
-                    onNodeStarted(match.Groups[1].Value);
+                // With N8N_LOG_FORMAT=json every line is a log entry; the command prints the run as one (its message).
+                if (ParseObject(line)?["message"] is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
+                    return;
+                var message = value.GetValue<string>();
+                if (NodeStarted.Match(message) is { Success: true } started)
+                    onNodeStarted?.Invoke(started.Groups[1].Value);
+                else if (ParseObject(message) is { } run && run["data"]?["resultData"] is not null)
+                    execution = run;
             });
-        // --rawOutput prints the run as indented JSON: from a line "{" to the next line "}"; log lines may surround it.
-        var lines = result.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        var first = Array.IndexOf(lines, "{");
-        var last = first < 0 ? -1 : Array.IndexOf(lines, "}", first);
-        Assert.True(result.ExitCode == 0 && last > first, result.ToString());
-        return new N8nRun(JsonNode.Parse(string.Join('\n', lines[first..(last + 1)]))!.AsObject());
+        Assert.True(result.ExitCode == 0 && execution is not null, result.ToString());
+        return new N8nRun(execution!);
+    }
+
+    private static JsonObject? ParseObject(string text)
+    {
+        if (!text.StartsWith('{'))
+            return null;
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static readonly Regex NodeStarted = new(@"Running node ""([^""]+)"" started");
