@@ -14,7 +14,8 @@ namespace CodeTether.Testing;
 
 /// <summary>
 /// A local model server that speaks OpenAI's chat-completions wire protocol (POST /v1/chat/completions, bearer key,
-/// usage counts, OpenAI-shaped errors), so the workers' real provider client is exercised over HTTP.
+/// usage counts, OpenAI-shaped errors, tool calls in the assistant message and <c>role: "tool"</c> results in the next
+/// request), so the workers' real provider client and tool-calling loop are exercised over HTTP.
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
@@ -37,6 +38,23 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     /// <summary>A question the model asks through the <c>ask_user</c> tool, given the request's messages; null to answer.</summary>
     public Func<JsonArray, string?> Ask { get; set; } = _ => null;
+
+    private readonly ConcurrentDictionary<string, ScriptedConversation> scripts = new();
+
+    /// <summary>
+    /// Scripts the model for every request with a user message containing <paramref name="marker"/>: the n-th such
+    /// request (from 0) gets <paramref name="reply"/>'s answer to it, a final answer or tool calls.
+    /// </summary>
+    public void Script(string marker, Func<ScriptedCall, ScriptedReply> reply) => scripts[marker] = new ScriptedConversation(reply);
+
+    /// <summary>The tool results the worker sent back in the latest request of the conversation containing <paramref name="marker"/>.</summary>
+    public IReadOnlyList<string> ToolResultsFor(string marker) =>
+        Requests.LastOrDefault(r => UserMessages(r["messages"]!.AsArray()).Any(m => m.Contains(marker))) is { } request
+            ? new ScriptedCall(0, request["messages"]!.AsArray()).ToolResults
+            : [];
+
+    /// <summary>The prompt tokens this server counts for a request: the words of every message's content.</summary>
+    public static int PromptTokens(JsonObject request) => request["messages"]!.AsArray().Sum(m => Words(Text(m!["content"])));
 
     /// <summary>Holds every request whose prompt contains <paramref name="marker"/> until <see cref="Release"/>.</summary>
     public void Hold(string marker) => holds[marker] = NewSignal();
@@ -99,22 +117,29 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             return;
         }
 
+        if (scripts.FirstOrDefault(s => UserMessages(messages).Any(m => m.Contains(s.Key))).Value is { } script)
+        {
+            var reply = script.Next(messages);
+            var message = reply.ToolCalls.Count == 0
+                ? new JsonObject { ["role"] = "assistant", ["content"] = reply.Answer }
+                : new JsonObject
+                {
+                    ["role"] = "assistant",
+                    ["content"] = null,
+                    ["tool_calls"] = new JsonArray([.. reply.ToolCalls.Select(call => ToolCall(call.Name, JsonSerializer.Serialize(call.Arguments)))]),
+                };
+            await WriteCompletionAsync(http, request, messages, message, reply.ToolCalls.Count == 0 ? "stop" : "tool_calls",
+                Words(reply.Answer) + reply.ToolCalls.Sum(c => Words(JsonSerializer.Serialize(c.Arguments))));
+            return;
+        }
+
         if (Ask(messages) is { } question)
         {
             await WriteCompletionAsync(http, request, messages, new JsonObject
             {
                 ["role"] = "assistant",
                 ["content"] = null,
-                ["tool_calls"] = new JsonArray(new JsonObject
-                {
-                    ["id"] = $"call_{Guid.NewGuid():N}",
-                    ["type"] = "function",
-                    ["function"] = new JsonObject
-                    {
-                        ["name"] = "ask_user",
-                        ["arguments"] = new JsonObject { ["question"] = question }.ToJsonString(),
-                    },
-                }),
+                ["tool_calls"] = new JsonArray(ToolCall("ask_user", new JsonObject { ["question"] = question }.ToJsonString())),
             }, "tool_calls", Words(question));
             return;
         }
@@ -123,10 +148,17 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         await WriteCompletionAsync(http, request, messages, new JsonObject { ["role"] = "assistant", ["content"] = answer }, "stop", Words(answer));
     }
 
+    private static JsonObject ToolCall(string name, string arguments) => new()
+    {
+        ["id"] = $"call_{Guid.NewGuid():N}",
+        ["type"] = "function",
+        ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
+    };
+
     private static async Task WriteCompletionAsync(HttpContext http, JsonObject request, JsonArray messages, JsonObject message,
         string finishReason, int completionTokens)
     {
-        var promptTokens = messages.Sum(m => Words(m!["content"]?.ToString()));
+        var promptTokens = PromptTokens(request);
 
         await http.Response.WriteAsJsonAsync(new JsonObject
         {
@@ -149,8 +181,18 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         });
     }
 
-    private static string LastUserMessage(JsonArray messages) =>
-        messages.LastOrDefault(m => (string?)m!["role"] == "user")?["content"]?.ToString() ?? "";
+    private static string LastUserMessage(JsonArray messages) => UserMessages(messages).LastOrDefault() ?? "";
+
+    private static IEnumerable<string> UserMessages(JsonArray messages) =>
+        messages.Where(m => (string?)m!["role"] == "user").Select(m => Text(m!["content"]));
+
+    /// <summary>A message's content: a string, or an array of parts whose text parts are joined.</summary>
+    internal static string Text(JsonNode? content) => content switch
+    {
+        JsonArray parts => string.Concat(parts.Select(p => (string?)p?["text"])),
+        JsonValue value => value.ToString(),
+        _ => "",
+    };
 
     private static int Words(string? text) => text?.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length ?? 0;
 
@@ -166,6 +208,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             ["code"] = null,
         },
     };
+    private sealed class ScriptedConversation(Func<ScriptedCall, ScriptedReply> reply)
+    {
+        private int calls = -1;
+
+        public ScriptedReply Next(JsonArray messages) => reply(new ScriptedCall(Interlocked.Increment(ref calls), messages));
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using CodeTether.Workers.Codebases;
 
 namespace CodeTether.Testing;
 
@@ -19,6 +20,14 @@ public sealed class Platform : IAsyncDisposable
     private IsolatedVirtualHost? virtualHost;
 
     public FakeOpenAiServer Model { get; private set; } = null!;
+    /// <summary>The worker's codebase: a temporary directory with <c>README.md</c> and <c>src/greeting.txt</c>.</summary>
+    public string CodebasePath { get; } = Directory.CreateTempSubdirectory("codetether-e2e-codebase-").FullName;
+    public string CodebaseId => LocalCodebase.Of(WorkerAgentName, CodebaseName, CodebasePath).Id;
+    public const string CodebaseName = "sample";
+    public const string Greeting = "Hello from the sample codebase.";
+    /// <summary>The model calls an agent may make per run here (Agent:MaxSteps), few so a test reaches the limit quickly.</summary>
+    public const int MaxAgentSteps = 8;
+    private const string WorkerAgentName = "codetether-worker";
     public string LogFolder { get; } = Directory.CreateTempSubdirectory("codetether-e2e-").FullName;
     public ServiceProcess this[string service] => services[service];
     public Uri GatewayUrl => services["gateway"].Url;
@@ -41,6 +50,9 @@ public sealed class Platform : IAsyncDisposable
     private async Task StartAllAsync()
     {
         Model = await FakeOpenAiServer.StartAsync();
+        File.WriteAllText(Path.Combine(CodebasePath, "README.md"), "# Sample\nThe codebase the end-to-end tests' agents work in.\n");
+        Directory.CreateDirectory(Path.Combine(CodebasePath, "src"));
+        File.WriteAllText(Path.Combine(CodebasePath, "src", "greeting.txt"), Greeting + "\n");
         virtualHost = await TestInfrastructure.CreateVirtualHostAsync("e2e");
         var ports = ServiceNames.ToDictionary(s => s, _ => ServiceProcess.FreePort());
         var shared = new Dictionary<string, string>
@@ -56,6 +68,10 @@ public sealed class Platform : IAsyncDisposable
             ["Worker__Concurrency"] = "32",
             // Long enough for a synchronous message on a busy machine, short enough that a test can outwait it.
             ["Messages__SyncWaitSeconds"] = "20",
+            ["Worker__AgentName"] = WorkerAgentName,
+            ["Worker__Codebases__0__Name"] = CodebaseName,
+            ["Worker__Codebases__0__Path"] = CodebasePath,
+            ["Agent__MaxSteps"] = MaxAgentSteps.ToString(),
         };
         foreach (var service in ServiceNames.Where(s => s != "gateway"))
             shared[$"Services__{char.ToUpperInvariant(service[0])}{service[1..]}"] = $"http://127.0.0.1:{ports[service]}";
@@ -131,5 +147,6 @@ public sealed class Platform : IAsyncDisposable
             await database.DisposeAsync();
         if (virtualHost is not null)
             await virtualHost.DisposeAsync();
+        Directory.Delete(CodebasePath, recursive: true);
     }
 }

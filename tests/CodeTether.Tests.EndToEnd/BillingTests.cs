@@ -23,7 +23,7 @@ public class BillingTests(PlatformFixture fixture)
         long inputTokens = call["messages"]!.AsArray().Sum(m => Words(m!["content"]!.ToString()));
         long outputTokens = Words($"Fake model answer to: {prompt}");
 
-        var usage = await WaitForUsageAsync(client, requests: 1);
+        var usage = await client.WaitForUsageAsync(requests: 1);
         Assert.Equal(inputTokens, usage.GetProperty("input_tokens").GetInt64());
         Assert.Equal(outputTokens, usage.GetProperty("output_tokens").GetInt64());
         Assert.Equal(inputTokens + outputTokens, usage.GetProperty("total_tokens").GetInt64());
@@ -85,20 +85,6 @@ public class BillingTests(PlatformFixture fixture)
         Assert.Equal("application/problem+json", limit.Content.Headers.ContentType?.MediaType);
         var limits = await client.GetFromJsonAsync<JsonElement>("/v1/billing/limits");
         Assert.Equal(JsonValueKind.Null, limits.GetProperty("spending_limit").ValueKind);
-    }
-
-    private static async Task<JsonElement> WaitForUsageAsync(HttpClient client, int requests)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        JsonElement usage;
-        do
-        {
-            usage = await client.GetFromJsonAsync<JsonElement>("/v1/billing/usage");
-            if (usage.GetProperty("total_requests").GetInt32() >= requests)
-                return usage;
-            await Task.Delay(200);
-        } while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"Usage did not reach {requests} requests: {usage}");
     }
 
     private static async Task<T> EventuallyAsync<T>(Func<Task<T>> attempt, Func<T, bool> done)

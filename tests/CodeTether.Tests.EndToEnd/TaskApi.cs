@@ -44,4 +44,19 @@ public static class TaskApi
         } while (DateTime.UtcNow < deadline);
         throw new TimeoutException($"Task {taskId} did not reach '{status}': {task}");
     }
+
+    /// <summary>Waits until the tenant's bill counts at least <paramref name="requests"/> model calls this month.</summary>
+    public static async Task<JsonElement> WaitForUsageAsync(this HttpClient client, int requests)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        JsonElement usage;
+        do
+        {
+            usage = await client.GetFromJsonAsync<JsonElement>("/v1/billing/usage");
+            if (usage.GetProperty("total_requests").GetInt32() >= requests)
+                return usage;
+            await Task.Delay(200);
+        } while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"Usage did not reach {requests} requests: {usage}");
+    }
 }

@@ -27,7 +27,7 @@ public class TasksApiContractTests(PlatformFixture fixture)
             agent_type = "plan",
             model = "openai:gpt-4o",
             priority = 7,
-            codebase_id = "cb-42",
+            codebase_id = Platform.CodebaseId,
             webhook_url = "https://hooks.example.com/codetether",
             notify_email = "ops@example.com",
             timeout_seconds = 900,
@@ -50,7 +50,7 @@ public class TasksApiContractTests(PlatformFixture fixture)
         Assert.Equal("plan", task.GetProperty("agent_type").GetString());
         Assert.Equal("openai:gpt-4o", task.GetProperty("model").GetString());
         Assert.Equal(7, task.GetProperty("priority").GetInt32());
-        Assert.Equal("cb-42", task.GetProperty("codebase_id").GetString());
+        Assert.Equal(Platform.CodebaseId, task.GetProperty("codebase_id").GetString());
         Assert.Equal("https://hooks.example.com/codetether", task.GetProperty("webhook_url").GetString());
         Assert.Equal("ops@example.com", task.GetProperty("notify_email").GetString());
         Assert.Equal(900, task.GetProperty("timeout_seconds").GetInt32());

@@ -6,10 +6,17 @@ namespace CodeTether.Workers.Agents;
 
 public static class AgentRuntimeExtensions
 {
-    /// <summary>The agent runtime: model providers from the <c>Models</c> section, the consumer that runs dispatched tasks, and the one that stops them.</summary>
+    /// <summary>
+    /// The agent runtime: model providers from the <c>Models</c> section, the run limits and tool limits from <c>Agent</c>,
+    /// the consumer that runs dispatched tasks, and the one that stops them.
+    /// </summary>
     public static IHostApplicationBuilder AddAgentRuntime(this IHostApplicationBuilder builder, IBusRegistrationConfigurator bus)
     {
         builder.AddModelProviders();
+        builder.Services.AddOptions<AgentOptions>()
+            .Bind(builder.Configuration.GetSection(AgentOptions.Section))
+            .Validate(o => o.IsValid, "Every Agent limit (MaxSteps, MaxTokens, MaxDuration, Tools:*) must be positive.")
+            .ValidateOnStart();
         builder.Services.AddScoped<AgentRunner>();
         var worker = new WorkerIdentity(
             builder.Configuration["Worker:Id"] ?? $"{Environment.MachineName}-{Environment.ProcessId}",

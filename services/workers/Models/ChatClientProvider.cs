@@ -17,7 +17,6 @@ namespace CodeTether.Workers.Models;
 /// </summary>
 public class ChatClientProvider(IOptions<ModelOptions> options, ModelCatalog catalog, IHttpClientFactory httpClients)
 {
-    public const string SimulatorProvider = ModelCatalog.Simulator;
     public const string HttpClientName = "model-providers";
     private readonly ConcurrentDictionary<ModelReference, IChatClient> clients = new();
 
@@ -27,7 +26,7 @@ public class ChatClientProvider(IOptions<ModelOptions> options, ModelCatalog cat
 
     private IChatClient Create(ModelReference reference)
     {
-        if (reference.Provider == SimulatorProvider)
+        if (reference.Provider == ModelCatalog.Simulator)
             return new SimulatorChatClient();
 
         var provider = options.Value.Provider(reference.Provider);

@@ -9,9 +9,11 @@ namespace CodeTether.Tests.Integration.Workers;
 public static class ModelProviderHost
 {
     public const int MaxAttempts = 3;
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
 
-    public static IHost Build(IDictionary<string, string?> settings)
+    /// <summary>Generous, so that a busy machine does not turn a slow attempt into an extra one.</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+
+    public static IHost Build(IDictionary<string, string?> settings, TimeSpan? attemptTimeout = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -19,7 +21,7 @@ public static class ModelProviderHost
             ["Models:Retry:MaxAttempts"] = MaxAttempts.ToString(),
             ["Models:Retry:BaseDelay"] = "00:00:00.010",
             ["Models:Retry:MaxDelay"] = "00:00:30",
-            ["Models:Retry:AttemptTimeout"] = AttemptTimeout.ToString(),
+            ["Models:Retry:AttemptTimeout"] = (attemptTimeout ?? AttemptTimeout).ToString(),
         }).AddInMemoryCollection(settings);
         builder.AddModelProviders();
         return builder.Build();

@@ -21,6 +21,7 @@ public abstract class ProviderProtocolTests : IAsyncLifetime
         JsonDocument.Parse("""{"type":"object","properties":{"question":{"type":"string"}},"required":["question"]}""").RootElement);
 
     private IHost host = null!;
+    private Dictionary<string, string?> settings = null!;
 
     /// <summary>The provider's name in configuration, its protocol, and a model of it.</summary>
     protected abstract (string Provider, string Protocol, string Model) Target { get; }
@@ -44,12 +45,13 @@ public abstract class ProviderProtocolTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var (baseUrl, apiKey) = await StartFakeAsync();
-        host = ModelProviderHost.Build(new Dictionary<string, string?>
+        settings = new Dictionary<string, string?>
         {
             [$"Models:Providers:{Target.Provider}:BaseUrl"] = baseUrl.ToString(),
             [$"Models:Providers:{Target.Provider}:ApiKey"] = apiKey,
             [$"Models:Providers:{Target.Provider}:Protocol"] = Target.Protocol,
-        });
+        };
+        host = ModelProviderHost.Build(settings);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
@@ -126,6 +128,22 @@ public abstract class ProviderProtocolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_streamed_call_fails_the_same_way()
+    {
+        Failures.Fail(503, "Back in five minutes", times: 10);
+
+        var error = await Assert.ThrowsAsync<ModelProviderException>(async () =>
+        {
+            await foreach (var _ in Client.GetStreamingResponseAsync(Prompt))
+            {
+            }
+        });
+
+        Assert.Equal("The model provider answered 503 (Service Unavailable): Back in five minutes", error.Message);
+        Assert.Equal(ModelProviderHost.MaxAttempts, Failures.Arrivals.Count);
+    }
+
+    [Fact]
     public async Task A_refused_request_is_not_retried()
     {
         Failures.Fail(400, "max_tokens: too large", times: 10);
@@ -154,11 +172,15 @@ public abstract class ProviderProtocolTests : IAsyncLifetime
     [Fact]
     public async Task An_attempt_that_gets_no_answer_is_timed_out_and_tried_again()
     {
+        using var impatient = ModelProviderHost.Build(settings, attemptTimeout: TimeSpan.FromSeconds(2));
         Failures.Stall();
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 
-        var response = await Client.GetResponseAsync(Prompt);
+        var response = await impatient.Models().ClientFor(new ModelReference(Target.Provider, Target.Model))
+            .GetResponseAsync(Prompt, cancellationToken: giveUp.Token);
 
         Assert.Equal($"Fake model answer to: {Prompt}", response.Text);
-        Assert.Equal(2, Failures.Arrivals.Count);
+        // Two, unless the machine is so busy that a later attempt outlasted its two seconds too.
+        Assert.InRange(Failures.Arrivals.Count, 2, ModelProviderHost.MaxAttempts);
     }
 }
