@@ -14,6 +14,11 @@ public sealed class Platform : IAsyncDisposable
 {
     public static readonly string[] ServiceNames = ["tasks", "workers", "webhooks", "scheduler", "billing", "gateway"];
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    public const string CodebaseName = "sample";
+    public const string Greeting = "Hello from the sample codebase.";
+    /// <summary>The model calls an agent may make per run here (Agent:MaxSteps), few so a test reaches the limit quickly.</summary>
+    public const int MaxAgentSteps = 8;
+    private const string WorkerAgentName = "codetether-worker";
 
     private readonly List<IsolatedDatabase> databases = [];
     private readonly Dictionary<string, ServiceProcess> services = [];
@@ -23,11 +28,6 @@ public sealed class Platform : IAsyncDisposable
     /// <summary>The worker's codebase: a temporary directory with <c>README.md</c> and <c>src/greeting.txt</c>.</summary>
     public string CodebasePath { get; } = Directory.CreateTempSubdirectory("codetether-e2e-codebase-").FullName;
     public string CodebaseId => LocalCodebase.Of(WorkerAgentName, CodebaseName, CodebasePath).Id;
-    public const string CodebaseName = "sample";
-    public const string Greeting = "Hello from the sample codebase.";
-    /// <summary>The model calls an agent may make per run here (Agent:MaxSteps), few so a test reaches the limit quickly.</summary>
-    public const int MaxAgentSteps = 8;
-    private const string WorkerAgentName = "codetether-worker";
     public string LogFolder { get; } = Directory.CreateTempSubdirectory("codetether-e2e-").FullName;
     public ServiceProcess this[string service] => services[service];
     public Uri GatewayUrl => services["gateway"].Url;
