@@ -32,14 +32,13 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     /// <summary>Requests whose last user message contains a held marker wait until it is released (or the caller gives up).</summary>
     private readonly ConcurrentDictionary<string, TaskCompletionSource> holds = new();
+    private readonly ConcurrentDictionary<string, ScriptedConversation> scripts = new();
 
     /// <summary>The last user message of each request the caller aborted while it was in progress.</summary>
     public ConcurrentQueue<string> Aborted { get; } = new();
 
     /// <summary>A question the model asks through the <c>ask_user</c> tool, given the request's messages; null to answer.</summary>
     public Func<JsonArray, string?> Ask { get; set; } = _ => null;
-
-    private readonly ConcurrentDictionary<string, ScriptedConversation> scripts = new();
 
     /// <summary>
     /// Scripts the model for every request with a user message containing <paramref name="marker"/>: the n-th such

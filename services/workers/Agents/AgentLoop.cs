@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CodeTether.Workers.Tools;
 using Microsoft.Extensions.AI;
 
@@ -33,12 +34,16 @@ public sealed class AgentLoop(IChatClient model, AgentOptions limits, Func<ChatR
         }
     }
 
-    /// <summary>What went wrong in a tool goes back to the model as the tool's result, for it to try otherwise.</summary>
+    /// <summary>
+    /// A tool's text goes to the model as it is, not as a JSON string literal; what went wrong in a tool goes back as the
+    /// tool's result too, for the model to try otherwise.
+    /// </summary>
     private static async ValueTask<object?> InvokeToolAsync(FunctionInvocationContext context, CancellationToken cancellationToken)
     {
         try
         {
-            return await context.Function.InvokeAsync(context.Arguments, cancellationToken);
+            var result = await context.Function.InvokeAsync(context.Arguments, cancellationToken);
+            return result is JsonElement { ValueKind: JsonValueKind.String } text ? text.GetString() : result;
         }
         catch (Exception e) when (e is ToolException or IOException or UnauthorizedAccessException && !cancellationToken.IsCancellationRequested)
         {

@@ -8,22 +8,22 @@ namespace CodeTether.Workers.Agents;
 /// </summary>
 public sealed class MeteredChatClient(IChatClient model, AgentOptions limits, Func<ChatResponse, Task> reportUsage) : DelegatingChatClient(model)
 {
-    public int Steps { get; private set; }
-    public long Tokens { get; private set; }
+    private int steps;
+    private long tokens;
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        if (Steps >= limits.MaxSteps)
+        if (steps >= limits.MaxSteps)
             throw new AgentLimitExceededException(
                 $"The agent reached its limit of {limits.MaxSteps} model calls (Agent:MaxSteps) before it finished.");
-        if (Tokens >= limits.MaxTokens)
+        if (tokens >= limits.MaxTokens)
             throw new AgentLimitExceededException(
-                $"The agent used {Tokens} tokens, reaching its limit of {limits.MaxTokens} (Agent:MaxTokens), before it finished.");
+                $"The agent used {tokens} tokens, reaching its limit of {limits.MaxTokens} (Agent:MaxTokens), before it finished.");
 
-        Steps++;
+        steps++;
         var response = await base.GetResponseAsync(messages, options, cancellationToken);
-        Tokens += (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
+        tokens += (response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0);
         await reportUsage(response);
         return response;
     }

@@ -115,8 +115,9 @@ public class AgentLoopTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
     }
 
-    private static string? LastToolResult(IList<ChatMessage> request) =>
-        request.Last(m => m.Role == ChatRole.Tool).Contents.OfType<FunctionResultContent>().Single().Result?.ToString();
+    /// <summary>The text of the last tool result the model got: plain text, not a JSON value.</summary>
+    private static string LastToolResult(IList<ChatMessage> request) =>
+        Assert.IsType<string>(request.Last(m => m.Role == ChatRole.Tool).Contents.OfType<FunctionResultContent>().Single().Result);
 
     private sealed class ScriptedModel(Func<int, IList<ChatMessage>, ChatResponse> reply, bool untilCancelled = false) : IChatClient
     {
