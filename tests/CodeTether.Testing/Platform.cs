@@ -20,11 +20,6 @@ public sealed class Platform : IAsyncDisposable
     /// <summary>The name of the platform worker's codebase, a directory under <see cref="CodebaseRoot"/>.</summary>
     public const string CodebaseName = "sample";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
-    public const string CodebaseName = "sample";
-    public const string Greeting = "Hello from the sample codebase.";
-    /// <summary>The model calls an agent may make per run here (Agent:MaxSteps), few so a test reaches the limit quickly.</summary>
-    public const int MaxAgentSteps = 8;
-    private const string WorkerAgentName = "codetether-worker";
 
     private readonly Dictionary<string, IsolatedDatabase> databases = [];
     private readonly Dictionary<string, ServiceProcess> services = [];
