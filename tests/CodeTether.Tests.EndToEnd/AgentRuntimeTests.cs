@@ -174,16 +174,17 @@ public class AgentRuntimeTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task A_build_task_without_a_codebase_or_with_one_the_worker_lacks_fails_saying_so()
+    public async Task A_build_task_without_a_codebase_fails_saying_so_and_an_unknown_codebase_is_refused()
     {
         using var client = await Platform.CreateTenantClientAsync();
 
         var withoutCodebase = await CreateAsync(client, "build", "Fix the bug.", codebaseId: null);
-        var unknownCodebase = await CreateAsync(client, "explore", "Look around.", codebaseId: "cb_missing");
+        using var unknownCodebase = await client.PostAsJsonAsync("/v1/automation/tasks",
+            new { title = "Look around", agent_type = "explore", codebase_id = "cb_missing" });
 
         Assert.Contains("A build agent needs a codebase",
             (await client.WaitForStatusAsync(withoutCodebase, "failed")).GetProperty("error").GetString());
-        Assert.Contains("The codebase 'cb_missing' is not on this worker",
-            (await client.WaitForStatusAsync(unknownCodebase, "failed")).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, unknownCodebase.StatusCode);
+        Assert.Contains("Unknown codebase 'cb_missing'", await unknownCodebase.Content.ReadAsStringAsync());
     }
 }
