@@ -77,6 +77,9 @@ cmd_test() {
     mkdir -p "$CT_LOG_DIR"
     setsid "$CT_ROOT/integrations/n8n/scripts/prepare.sh" >"$CT_LOG_DIR/n8n-prepare.log" 2>&1 &
     local n8n_prepare=$!
+    # The Zapier app's npm ci (integrations/zapier), likewise.
+    setsid "$CT_ROOT/integrations/zapier/scripts/prepare.sh" >"$CT_LOG_DIR/zapier-prepare.log" 2>&1 &
+    local zapier_prepare=$!
     build_solution
 
     export CODETETHER_TEST_RUN="${CODETETHER_TEST_RUN:-$(new_test_run_id)}"
@@ -93,7 +96,7 @@ cmd_test() {
     say "Running the tests (run $CODETETHER_TEST_RUN; results in ${results#"$CT_ROOT/"})"
     (cd "$CT_ROOT" && dotnet test CodeTether.sln -c "$CT_CONFIGURATION" --no-build --nologo \
         --logger trx --results-directory "$results" "$@") || rc=$?
-    kill -- "-$n8n_prepare" 2>/dev/null || true
+    kill -- "-$n8n_prepare" "-$zapier_prepare" 2>/dev/null || true
 
     # Neither the clean-up nor the summary may change the exit code: it is dotnet test's.
     test_cleanup "$CODETETHER_TEST_RUN" || warn "the clean-up of test run $CODETETHER_TEST_RUN did not finish"

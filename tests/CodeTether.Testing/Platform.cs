@@ -9,7 +9,8 @@ namespace CodeTether.Testing;
 
 /// <summary>
 /// The whole platform for an end-to-end test: every service as its own process, each with its own database, one
-/// vhost and one Redis key prefix of its own, and a fake model provider. Tests talk to it only through the gateway.
+/// vhost and one Redis key prefix of its own, a fake model provider, and a fake Keycloak realm whose access tokens the
+/// gateway accepts (<see cref="Realm"/>). Tests talk to it only through the gateway.
 /// Agents go offline 10 s after their last heartbeat (every 2 s) rather than 120 s, so tests can see it happen.
 /// </summary>
 public sealed class Platform : IAsyncDisposable
@@ -27,6 +28,8 @@ public sealed class Platform : IAsyncDisposable
     private IsolatedVirtualHost? virtualHost;
 
     public FakeOpenAiServer Model { get; private set; } = null!;
+    /// <summary>The Keycloak realm the gateway accepts access tokens of (<c>OAuth:*</c>), with the Zapier app's client.</summary>
+    public FakeIdentityProvider Realm { get; private set; } = null!;
     /// <summary>The worker's codebase: a directory under <see cref="CodebaseRoot"/> with <c>README.md</c> and <c>src/greeting.txt</c>.</summary>
     public string CodebasePath => Path.Combine(CodebaseRoot, CodebaseName);
     public string CodebaseId => LocalCodebase.Of(AgentName, CodebaseName, CodebasePath).Id;
@@ -57,6 +60,7 @@ public sealed class Platform : IAsyncDisposable
     private async Task StartAllAsync()
     {
         Model = await FakeOpenAiServer.StartAsync();
+        Realm = await FakeIdentityProvider.StartAsync();
         Directory.CreateDirectory(CodebasePath);
         File.WriteAllText(Path.Combine(CodebasePath, "README.md"), "# Sample\nThe codebase the end-to-end tests' agents work in.\n");
         Directory.CreateDirectory(Path.Combine(CodebasePath, "src"));
@@ -91,6 +95,9 @@ public sealed class Platform : IAsyncDisposable
             var environment = new Dictionary<string, string>(shared) { ["ConnectionStrings__Postgres"] = database.ConnectionString };
             if (service == "webhooks")
                 environment["Webhooks__AllowedNetworks__0"] = "127.0.0.0/8";
+            if (service == "gateway")
+                foreach (var (key, value) in Realm.GatewaySettings())
+                    environment[key.Replace(":", "__")] = value;
             if (service == "workers")
             {
                 environment["Worker__Codebases__0__Name"] = CodebaseName;
@@ -157,14 +164,19 @@ public sealed class Platform : IAsyncDisposable
 
     /// <summary>A client for a new tenant, authenticated with a fresh API key made by the gateway's operator commands.</summary>
     /// <param name="scopes">Space-separated scopes for the key; all scopes when null.</param>
-    public async Task<HttpClient> CreateTenantClientAsync(string plan = "pro", string? scopes = null)
+    public async Task<HttpClient> CreateTenantClientAsync(string plan = "pro", string? scopes = null) =>
+        (await CreateTenantAsync(plan, scopes)).Client;
+
+    /// <summary>A new tenant, and a client for it as <see cref="CreateTenantClientAsync"/> makes.</summary>
+    public async Task<(Guid TenantId, HttpClient Client)> CreateTenantAsync(string plan = "pro", string? scopes = null)
     {
         var tenant = await AdminAsync("tenant", "create", "--name", $"e2e-{Guid.NewGuid():N}", "--plan", plan);
-        string[] keyArguments = ["key", "create", "--tenant", tenant.GetProperty("tenant_id").GetString()!, "--name", "e2e"];
+        var tenantId = tenant.GetProperty("tenant_id").GetString()!;
+        string[] keyArguments = ["key", "create", "--tenant", tenantId, "--name", "e2e"];
         var key = await AdminAsync(scopes is null ? keyArguments : [.. keyArguments, "--scopes", scopes]);
         var client = new HttpClient { BaseAddress = GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.GetProperty("api_key").GetString());
-        return client;
+        return (Guid.Parse(tenantId), client);
     }
 
     private async Task<JsonElement> AdminAsync(params string[] arguments)
@@ -200,6 +212,8 @@ public sealed class Platform : IAsyncDisposable
             await service.DisposeAsync();
         if (Model is not null)
             await Model.DisposeAsync();
+        if (Realm is not null)
+            await Realm.DisposeAsync();
         foreach (var database in databases.Values)
             await database.DisposeAsync();
         if (virtualHost is not null)

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using CodeTether.Gateway.Tenants;
+using CodeTether.Testing;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CodeTether.Tests.Integration.Gateway;
