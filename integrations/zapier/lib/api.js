@@ -59,4 +59,4 @@ const compact = (object) =>
 
 const pick = (source, fields) => compact(Object.fromEntries(fields.map((field) => [field, source[field]])));
 
-module.exports = { apiUrl, realmUrl, addApiUrlAndToken, throwForProblem, throwProblem, compact, pick };
+module.exports = { realmUrl, addApiUrlAndToken, throwForProblem, throwProblem, compact, pick };
