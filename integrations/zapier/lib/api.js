@@ -1,7 +1,7 @@
 'use strict';
 
 // Where a connection's CodeTether gateway and Keycloak realm are: the connection's own fields (self-hosted
-// platforms), else the app's environment (`zapier env:set`).
+// platforms; in inputData while connecting, in authData afterwards), else the app's environment (`zapier env:set`).
 const trimSlash = (url) => String(url).trim().replace(/\/+$/, '');
 
 const setting = (z, bundle, field, variable, what) => {
@@ -28,9 +28,9 @@ const addApiUrlAndToken = (request, z, bundle) => {
   return request;
 };
 
-// Problem details (RFC 9457) and OAuth errors become one readable message: the detail, each field's errors and,
-// for a 429, when to try again. 401s never get here: with autoRefresh, zapier-platform-core turns them into a
-// RefreshAuthError first.
+// Problem details (RFC 9457) and OAuth errors become one readable message: the detail, each field's errors and the
+// task the API made, if any. 401s and 429s never get here: zapier-platform-core turns them into RefreshAuthError
+// (autoRefresh) and ThrottledError (with Retry-After) first.
 const describeError = (response) => {
   const body = response.data && typeof response.data === 'object' ? response.data : {};
   const parts = [body.detail || body.title || body.error_description || body.error || response.content || `HTTP ${response.status}`];

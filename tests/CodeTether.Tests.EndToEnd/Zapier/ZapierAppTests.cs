@@ -46,6 +46,9 @@ public class ZapierAppTests(PlatformFixture fixture, ITestOutputHelper output)
             ["CLIENT_SECRET"] = FakeIdentityProvider.ClientSecret,
             ["CODETETHER_CODEBASE_ID"] = Platform.CodebaseId,
             ["CODETETHER_SPENDING_LIMIT"] = SpendingLimit.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // An access token of the same user that expired ten minutes ago (beyond the gateway's 30 s clock skew).
+            ["CODETETHER_EXPIRED_ACCESS_TOKEN"] = Platform.Realm.CreateToken(user, tenantId, "tasks:read tasks:write", DateTime.UtcNow.AddMinutes(-10),
+                email: $"{user}@example.com"),
         };
     }
 

@@ -31,6 +31,15 @@ describe('authentication (OAuth2 with the realm)', () => {
     expect(label).toBe(`${claims.email} (${me.tenant_name})`);
   });
 
+  test('an expired token asks Zapier to refresh it (RefreshAuthError), and the refreshed one works', async () => {
+    const expired = { ...(await connect()), access_token: process.env.CODETETHER_EXPIRED_ACCESS_TOKEN };
+    await expect(appTester(App.creates.create_task.operation.perform, { authData: expired, inputData: { title: 'Zap: too late', model: 'simulator' } }))
+      .rejects.toBeInstanceOf(zapier.errors.RefreshAuthError);
+    const refreshed = await appTester(App.authentication.oauth2Config.refreshAccessToken, { authData: expired });
+    const task = await appTester(App.creates.create_task.operation.perform, { authData: { ...expired, ...refreshed }, inputData: { title: 'Zap: refreshed', model: 'simulator' } });
+    expect(task.status).toBe('queued');
+  });
+
   test('a refused token asks Zapier to refresh it (RefreshAuthError), and the refreshed one works', async () => {
     const stale = { ...authData, access_token: `${authData.access_token.slice(0, -4)}AAAA` };
     await expect(appTester(App.authentication.test, { authData: stale })).rejects.toBeInstanceOf(zapier.errors.RefreshAuthError);

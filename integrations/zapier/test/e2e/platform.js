@@ -8,6 +8,7 @@
 //   CLIENT_ID, CLIENT_SECRET  the app's OAuth client in that realm
 //   CODETETHER_CODEBASE_ID     a codebase of an online agent
 //   CODETETHER_SPENDING_LIMIT  the spending limit set for the realm user's tenant
+//   CODETETHER_EXPIRED_ACCESS_TOKEN  an access token of the realm's user that has expired
 const crypto = require('crypto');
 const http = require('http');
 const zapier = require('zapier-platform-core');
@@ -17,7 +18,8 @@ const document = require('../document');
 const appTester = zapier.createAppTester(App);
 const REDIRECT_URI = 'https://zapier.com/dashboard/auth/oauth/return/App000CLIAPI/';
 
-for (const variable of ['CODETETHER_API_URL', 'CODETETHER_REALM_URL', 'CLIENT_ID', 'CLIENT_SECRET', 'CODETETHER_CODEBASE_ID', 'CODETETHER_SPENDING_LIMIT']) {
+for (const variable of ['CODETETHER_API_URL', 'CODETETHER_REALM_URL', 'CLIENT_ID', 'CLIENT_SECRET', 'CODETETHER_CODEBASE_ID', 'CODETETHER_SPENDING_LIMIT',
+  'CODETETHER_EXPIRED_ACCESS_TOKEN']) {
   if (!process.env[variable]) {
     throw new Error(`${variable} is not set: the end-to-end tests need a running platform and realm (integrations/zapier/README.md, "Tests").`);
   }
