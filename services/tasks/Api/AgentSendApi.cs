@@ -32,7 +32,7 @@ public static class AgentSendApi
         var tenant = http.Caller().TenantId;
         var submission = new TaskSubmissionRequest(NewId.NextGuid(), tenant, TitleOf(request.Message), request.Message, null,
             request.Model, request.Priority, request.CodebaseId, null, request.NotifyEmail,
-            AgentName: request.AgentName, DeadlineSeconds: request.DeadlineSeconds);
+            ConversationId: request.ConversationId, AgentName: request.AgentName, DeadlineSeconds: request.DeadlineSeconds);
         var errors = await TaskSubmission.ValidateAsync(submission, settings.Value, db, cancellationToken);
         // The title is made from the message: it is missing only when the message is.
         if (errors.Remove("title"))
@@ -48,7 +48,7 @@ public static class AgentSendApi
         var task = await TaskSubmission.AddAsync(submission, db, publisher, clock.GetUtcNow(), settings.Value, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/v1/automation/tasks/{task.Id}",
-            new SentToAgentResponse(task.Id, task.RunId, "queued", task.Title, task.AgentName!, task.DeadlineSeconds, task.CreatedAt));
+            new SentToAgentResponse(task.Id, task.RunId, "queued", task.Title, task.AgentName!, task.DeadlineSeconds, task.ConversationId, task.CreatedAt));
     }
 
     /// <summary>The message's first line, cut to <see cref="MaxTitleLength"/> characters.</summary>
@@ -64,13 +64,16 @@ public static class AgentSendApi
 /// <param name="Message">What the agent is asked; its first line is the task's title.</param>
 /// <param name="CodebaseId">A codebase of that agent (from <c>GET /v1/codebases</c>).</param>
 /// <param name="DeadlineSeconds">Fail the task if the agent has not started it within this many seconds.</param>
+/// <param name="ConversationId">A conversation the message continues (or starts), as for <c>POST /v1/messages</c>.</param>
 public record SendToAgentRequest(
     string? AgentName,
     string? Message,
+    string? ConversationId,
     string? CodebaseId,
     int? Priority,
     int? DeadlineSeconds,
     string? NotifyEmail,
     string? Model);
 
-public record SentToAgentResponse(Guid TaskId, Guid RunId, string Status, string Title, string AgentName, int? DeadlineSeconds, DateTimeOffset CreatedAt);
+public record SentToAgentResponse(Guid TaskId, Guid RunId, string Status, string Title, string AgentName, int? DeadlineSeconds,
+    string? ConversationId, DateTimeOffset CreatedAt);
