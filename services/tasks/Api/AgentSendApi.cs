@@ -32,7 +32,7 @@ public static class AgentSendApi
         var tenant = http.Caller().TenantId;
         var submission = new TaskSubmissionRequest(NewId.NextGuid(), tenant, TitleOf(request.Message), request.Message, null,
             request.Model, request.Priority, request.CodebaseId, null, request.NotifyEmail,
-            AgentName: request.AgentName, DeadlineSeconds: request.DeadlineSeconds);
+            ConversationId: request.ConversationId, AgentName: request.AgentName, DeadlineSeconds: request.DeadlineSeconds);
         var errors = await TaskSubmission.ValidateAsync(submission, settings.Value, db, cancellationToken);
         // The title is made from the message: it is missing only when the message is.
         if (errors.Remove("title"))
@@ -62,11 +62,13 @@ public static class AgentSendApi
 /// <summary>The body of <c>POST /v1/agents/send</c>.</summary>
 /// <param name="AgentName">The agent that must run the task (from <c>GET /v1/agents</c>).</param>
 /// <param name="Message">What the agent is asked; its first line is the task's title.</param>
+/// <param name="ConversationId">Continue this conversation of <c>/v1/messages</c>: the agent sees its earlier messages.</param>
 /// <param name="CodebaseId">A codebase of that agent (from <c>GET /v1/codebases</c>).</param>
 /// <param name="DeadlineSeconds">Fail the task if the agent has not started it within this many seconds.</param>
 public record SendToAgentRequest(
     string? AgentName,
     string? Message,
+    string? ConversationId,
     string? CodebaseId,
     int? Priority,
     int? DeadlineSeconds,
