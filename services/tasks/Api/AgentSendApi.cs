@@ -62,6 +62,7 @@ public static class AgentSendApi
 /// <summary>The body of <c>POST /v1/agents/send</c>.</summary>
 /// <param name="AgentName">The agent that must run the task (from <c>GET /v1/agents</c>).</param>
 /// <param name="Message">What the agent is asked; its first line is the task's title.</param>
+/// <param name="ConversationId">Continue this conversation of <c>/v1/messages</c>: the agent sees its earlier messages.</param>
 /// <param name="CodebaseId">A codebase of that agent (from <c>GET /v1/codebases</c>).</param>
 /// <param name="DeadlineSeconds">Fail the task if the agent has not started it within this many seconds.</param>
 /// <param name="ConversationId">A conversation the message continues (or starts), as for <c>POST /v1/messages</c>.</param>
