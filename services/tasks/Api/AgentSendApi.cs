@@ -65,7 +65,6 @@ public static class AgentSendApi
 /// <param name="ConversationId">Continue this conversation of <c>/v1/messages</c>: the agent sees its earlier messages.</param>
 /// <param name="CodebaseId">A codebase of that agent (from <c>GET /v1/codebases</c>).</param>
 /// <param name="DeadlineSeconds">Fail the task if the agent has not started it within this many seconds.</param>
-/// <param name="ConversationId">A conversation the message continues (or starts), as for <c>POST /v1/messages</c>.</param>
 public record SendToAgentRequest(
     string? AgentName,
     string? Message,
