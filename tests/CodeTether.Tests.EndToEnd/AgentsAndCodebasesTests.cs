@@ -81,7 +81,7 @@ public class AgentsAndCodebasesTests(PlatformFixture fixture)
             ["Worker__Codebases__0__Path"] = Directory.CreateDirectory(Path.Combine(Platform.CodebaseRoot, codebaseName)).FullName,
         });
         using var client = await Platform.CreateTenantClientAsync();
-        var agent = await WaitForAgentAsync(client, agentName, "online");
+        var agent = await client.WaitForAgentAsync(agentName, "online");
         Assert.Equal("Reviews pull requests.", agent.GetProperty("description").GetString());
 
         using var sent = await client.PostAsJsonAsync("/v1/agents/send", new
@@ -150,29 +150,14 @@ public class AgentsAndCodebasesTests(PlatformFixture fixture)
         var killedName = $"e2e-killed-{Guid.NewGuid():N}"[..22];
         var stopped = await Platform.StartWorkerAsync(stoppedName);
         var killed = await Platform.StartWorkerAsync(killedName);
-        await WaitForAgentAsync(client, stoppedName, "online");
-        await WaitForAgentAsync(client, killedName, "online");
+        await client.WaitForAgentAsync(stoppedName, "online");
+        await client.WaitForAgentAsync(killedName, "online");
 
         await stopped.StopAsync(TimeSpan.FromSeconds(60));
         await killed.KillAsync();
 
-        Assert.Equal(0, (await WaitForAgentAsync(client, stoppedName, "offline")).GetProperty("workers").GetInt32());
-        Assert.Equal(0, (await WaitForAgentAsync(client, killedName, "offline")).GetProperty("workers").GetInt32());
-    }
-
-    private static async Task<JsonElement> WaitForAgentAsync(HttpClient client, string name, string status)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            using var response = await client.GetAsync($"/v1/agents/{name}");
-            var agent = await response.Content.ReadFromJsonAsync<JsonElement>();
-            if (response.IsSuccessStatusCode && agent.GetProperty("status").GetString() == status)
-                return agent;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"Agent {name} did not become {status}: {agent}");
-            await Task.Delay(500);
-        }
+        Assert.Equal(0, (await client.WaitForAgentAsync(stoppedName, "offline")).GetProperty("workers").GetInt32());
+        Assert.Equal(0, (await client.WaitForAgentAsync(killedName, "offline")).GetProperty("workers").GetInt32());
     }
 
     /// <summary>The worker's report that it started the task names the worker (in the task's timeline, written after the fact).</summary>

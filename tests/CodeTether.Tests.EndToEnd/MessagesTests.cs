@@ -56,6 +56,15 @@ public class MessagesTests(PlatformFixture fixture)
 
         var history = await HistoryAsync(client, threadTs, messages: 4);
         Assert.Equal([("user", first), ("assistant", Answer(first)), ("user", second), ("assistant", Answer(second))], Messages(history));
+
+        var third = $"Send it to the platform agent {Guid.NewGuid()}";
+        using var sent = await client.PostAsJsonAsync("/v1/agents/send", new { agent_name = Platform.AgentName, message = third, conversation_id = threadTs, model = "gpt-4o" });
+        var task = await sent.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(sent.StatusCode == HttpStatusCode.Created, $"{(int)sent.StatusCode}: {task}");
+        Assert.Equal(threadTs, task.GetProperty("conversation_id").GetString());
+        await client.WaitForStatusAsync(task.GetProperty("task_id").GetString()!, "completed");
+        Assert.Equal([("user", first), ("assistant", Answer(first)), ("user", second), ("assistant", Answer(second)), ("user", third)], ModelConversation(third));
+        await HistoryAsync(client, threadTs, messages: 6);
     }
 
     [Fact]

@@ -45,6 +45,21 @@ public static class TaskApi
         throw new TimeoutException($"Task {taskId} did not reach '{status}': {task}");
     }
 
+    public static async Task<JsonElement> WaitForAgentAsync(this HttpClient client, string name, string status)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            using var response = await client.GetAsync($"/v1/agents/{name}");
+            var agent = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (response.IsSuccessStatusCode && agent.GetProperty("status").GetString() == status)
+                return agent;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Agent {name} did not become {status}: {agent}");
+            await Task.Delay(500);
+        }
+    }
+
     /// <summary>Waits until the tenant's bill counts at least <paramref name="requests"/> model calls this month.</summary>
     public static async Task<JsonElement> WaitForUsageAsync(this HttpClient client, int requests)
     {

@@ -25,6 +25,8 @@ public class BillingDbContext(DbContextOptions<BillingDbContext> options) : DbCo
             spending.HasKey(s => s.TenantId);
             spending.Property(s => s.SpendingLimit).HasPrecision(20, 10);
             spending.Property(s => s.LimitReachedMonth).HasMaxLength(7);
+            spending.Property(s => s.CostMonth).HasMaxLength(7);
+            spending.Property(s => s.MonthCost).HasPrecision(20, 10);
         });
         modelBuilder.AddInboxStateEntity();
         modelBuilder.AddOutboxMessageEntity();

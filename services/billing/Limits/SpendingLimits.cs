@@ -36,9 +36,6 @@ public class SpendingLimits(BillingDbContext db, IPublishEndpoint publisher, Tim
         return spending;
     }
 
-    public Task<decimal> CostAsync(Guid tenantId, BillingMonth month, CancellationToken cancellationToken) =>
-        db.Usage.Where(u => u.TenantId == tenantId && u.Month == month.ToString()).SumAsync(u => u.Cost, cancellationToken);
-
     /// <summary>Re-evaluates the current month after usage or the limit changed; publishes reached or lifted on a change.</summary>
     public async Task ReassessAsync(TenantSpending spending, CancellationToken cancellationToken)
     {
@@ -46,9 +43,7 @@ public class SpendingLimits(BillingDbContext db, IPublishEndpoint publisher, Tim
         spending.UpdatedAt = now;
         var month = BillingMonth.Of(now);
         var wasReached = spending.LimitReachedMonth == month.ToString();
-        if (spending.SpendingLimit is null && !wasReached)
-            return; // nothing to decide: no need to add up the month's usage
-        var cost = await CostAsync(spending.TenantId, month, cancellationToken);
+        var cost = spending.CostIn(month);
         var reached = spending.SpendingLimit is { } limit && cost >= limit;
 
         if (reached && !wasReached)

@@ -21,13 +21,15 @@ public class UsageRecordedConsumer(BillingDbContext db, PriceList prices, Spendi
             return;
 
         var (cost, priced) = prices.Cost(usage);
+        var month = BillingMonth.Of(usage.RecordedAt);
+        spending.Count(month, cost);
         db.Usage.Add(new UsageRecord
         {
             UsageId = usage.UsageId,
             TenantId = usage.TenantId,
             TaskId = usage.TaskId,
             Model = usage.Model,
-            Month = BillingMonth.Of(usage.RecordedAt).ToString(),
+            Month = month.ToString(),
             InputTokens = usage.InputTokens,
             CachedInputTokens = usage.CachedInputTokens,
             OutputTokens = usage.OutputTokens,

@@ -21,8 +21,7 @@ public static class AgentSendApi
     public static RouteHandlerBuilder MapAgentSendApi(this IEndpointRouteBuilder app) =>
         app.MapPost(Path, SendToAgent).WithTags("Agents").WithSummary("Send a message to a named agent")
             .WithDescription("Creates a task that only the named agent runs (every worker of that agent takes it from the agent's own queue); " +
-                             "it waits until one of them is free. With `conversation_id` it is a message of that conversation, as with `POST /v1/messages`. " +
-                             "With `deadline_seconds`, a task that agent has not started by then fails " +
+                             "it waits until one of them is free. With `deadline_seconds`, a task that agent has not started by then fails " +
                              "with an error that says so. Follow it with `GET /v1/automation/tasks/{id}` or a webhook, like any task.")
             .ProducesProblem(StatusCodes.Status402PaymentRequired);
 
@@ -63,9 +62,9 @@ public static class AgentSendApi
 /// <summary>The body of <c>POST /v1/agents/send</c>.</summary>
 /// <param name="AgentName">The agent that must run the task (from <c>GET /v1/agents</c>).</param>
 /// <param name="Message">What the agent is asked; its first line is the task's title.</param>
+/// <param name="ConversationId">Continue this conversation of <c>/v1/messages</c>: the agent sees its earlier messages.</param>
 /// <param name="CodebaseId">A codebase of that agent (from <c>GET /v1/codebases</c>).</param>
 /// <param name="DeadlineSeconds">Fail the task if the agent has not started it within this many seconds.</param>
-/// <param name="ConversationId">A conversation the message continues (or starts), as for <c>POST /v1/messages</c>.</param>
 public record SendToAgentRequest(
     string? AgentName,
     string? Message,

@@ -8,10 +8,10 @@ public sealed class TaskSettings
     /// <summary>The model of a task that names none.</summary>
     public string DefaultModel { get; set; } = "claude-sonnet-4";
 
-    /// <summary>The friendly model names a task may use: the n8n document's list, as the workers' model catalog knows them.</summary>
+    /// <summary>The friendly model names a task may use: <c>Models:Catalog</c>'s (models.json), as the workers know them.</summary>
     public List<string> Models { get; set; } = [];
 
-    /// <summary>The providers a <c>provider:model</c> reference may name: those the workers can be configured for.</summary>
+    /// <summary>The providers a <c>provider:model</c> reference may name: <c>Models:Providers</c>', as the workers know them.</summary>
     public List<string> ModelProviders { get; set; } = [];
 
     public int DefaultTimeoutSeconds { get; set; } = 3600;
@@ -24,9 +24,9 @@ public sealed class TaskSettings
 
     public bool IsKnownModel(string model)
     {
-        if (Models.Contains(model, StringComparer.Ordinal))
+        if (Models.Contains(model, StringComparer.OrdinalIgnoreCase))
             return true;
         var separator = model.IndexOf(':');
-        return separator > 0 && separator < model.Length - 1 && ModelProviders.Contains(model[..separator], StringComparer.Ordinal);
+        return separator > 0 && separator < model.Length - 1 && ModelProviders.Contains(model[..separator], StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -38,11 +38,22 @@ public static class TaskSubmission
 {
     public static readonly string[] AgentTypes = ["general", "build", "plan", "explore"];
 
+    /// <summary>The <c>Tasks</c> section, and the models a task may name: the catalogue the workers serve from.</summary>
     public static IHostApplicationBuilder AddTaskSettings(this IHostApplicationBuilder builder)
     {
+        builder.AddModelCatalog();
         builder.Services.Configure<TaskSettings>(builder.Configuration.GetSection(TaskSettings.Section));
+        builder.Services.Configure<TaskSettings>(settings =>
+        {
+            var models = builder.Configuration.GetSection("Models");
+            settings.Models = [.. models.GetSection("Catalog").GetChildren().Select(m => m.Key).Append(Simulator).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+            settings.ModelProviders = [.. models.GetSection("Providers").GetChildren().Select(p => p.Key).Append(Simulator).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
+        });
         return builder;
     }
+
+    /// <summary>The offline model, which every worker serves whatever the catalogue says.</summary>
+    private const string Simulator = "simulator";
 
     public static Dictionary<string, string[]> Validate(TaskSubmissionRequest request, TaskSettings settings)
     {

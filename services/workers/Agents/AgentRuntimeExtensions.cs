@@ -19,6 +19,7 @@ public static class AgentRuntimeExtensions
             .Validate(o => o.IsValid, "Every Agent limit (MaxSteps, MaxTokens, MaxDuration, Tools:*) must be positive.")
             .ValidateOnStart();
         builder.Services.Configure<WorkerOptions>(builder.Configuration.GetSection(WorkerOptions.Section));
+        builder.DrainOnStop();
         builder.Services.AddScoped<AgentRunner>();
         var worker = WorkerIdentity.From(builder.Configuration);
         builder.Services.AddSingleton(worker);
@@ -33,6 +34,25 @@ public static class AgentRuntimeExtensions
         });
         return builder;
     }
+
+    /// <summary>
+    /// A graceful stop (SIGTERM) stops the bus's consumers at once, so the process takes no new task, then waits up to
+    /// <c>Worker:DrainTimeout</c> for the running agents. After that MassTransit cancels their consume contexts: the agent
+    /// stops mid-call and its message, never acknowledged, goes back to the queue for another worker. The host waits a
+    /// little longer than the drain, so the bus has time to hand those messages back before the process ends.
+    /// </summary>
+    private static void DrainOnStop(this IHostApplicationBuilder builder)
+    {
+        var drain = builder.Configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>()?.DrainTimeout ?? new WorkerOptions().DrainTimeout;
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.ConsumerStopTimeout = drain;
+            o.StopTimeout = drain + HandBackTime;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = drain + 2 * HandBackTime);
+    }
+
+    private static readonly TimeSpan HandBackTime = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Every worker process also takes the tasks sent to its agent by name (<see cref="AgentNames.TaskQueue"/>), on a

@@ -10,6 +10,12 @@ public class WorkerOptions
 
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a gracefully stopping process (SIGTERM) lets its running agents finish, taking no new task meanwhile;
+    /// an agent still running then is stopped and its task handed back to the queue for another worker.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>What the agent does, for the Zapier "Find Agent" search.</summary>
     public string Description { get; set; } = "A CodeTether agent: general, explore, plan and build tasks.";
 

@@ -1,3 +1,4 @@
+using CodeTether.ServiceDefaults;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -9,6 +10,7 @@ public static class ModelProviderRegistration
     /// <summary>The <c>Models</c> section, the model catalogue, the chat clients, and the HTTP client they all send through.</summary>
     public static IHostApplicationBuilder AddModelProviders(this IHostApplicationBuilder builder)
     {
+        builder.AddModelCatalog();
         builder.Services.Configure<ModelOptions>(builder.Configuration.GetSection(ModelOptions.Section));
         builder.Services.AddSingleton<ModelCatalog>();
         builder.Services.AddSingleton<ChatClientProvider>();

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -21,7 +22,10 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
 
     private static string ApiKey(HttpClient client) => client.DefaultRequestHeaders.Authorization!.Parameter!;
 
-    [Fact(Skip = "Runs a workflow with `n8n execute`, whose result this test does not yet read reliably on n8n 1.123 (issue 11 stays open for it).")]
+    /// <summary>A key of the right form (ct_ and 32 bytes in base64url) that the gateway never issued.</summary>
+    private static string UnissuedKey() => "ct_" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    [Fact]
     public async Task The_create_and_poll_template_loops_until_the_task_is_done_then_hands_on_its_result()
     {
         using var client = await Platform.CreateTenantClientAsync();
@@ -67,8 +71,8 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
         Assert.Equal("completed", (await client.GetTaskAsync(taskId)).GetProperty("status").GetString());
     }
 
-    [Fact(Skip = "Runs a workflow with `n8n execute`, whose result this test does not yet read reliably on n8n 1.123 (issue 11 stays open for it).")]
-    public async Task Task_message_cron_job_and_usage_operations_work_through_the_gateway()
+    [Fact]
+    public async Task Task_message_agent_cron_job_and_usage_operations_work_through_the_gateway()
     {
         using var client = await Platform.CreateTenantClientAsync();
         var credential = await n8n.ImportCredentialAsync(ApiKey(client), Platform.GatewayUrl);
@@ -124,10 +128,26 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
                     ["conversationId"] = "={{ $json.conversation_id }}", ["modelRef"] = "openai:gpt-4o", ["priority"] = 2,
                 },
             }),
+            CodeTetherNode("Send to Agent", credential, new JsonObject
+            {
+                ["resource"] = "agent", ["operation"] = "send", ["agentName"] = Platform.AgentName,
+                ["message"] = $"Review the conversation {conversation}",
+                ["additionalFields"] = new JsonObject
+                {
+                    ["conversationId"] = "={{ $('Send Message').item.json.conversation_id }}", ["model"] = "gpt-4o",
+                    ["deadlineSeconds"] = 600,
+                },
+            }),
             CodeTetherNode("List Cancelled Tasks", credential, new JsonObject
             {
                 ["resource"] = "task", ["operation"] = "list", ["status"] = "cancelled", ["returnAll"] = true,
             }));
+        // One item per agent found: on a branch of its own, so that the chain's nodes run once each.
+        Add(workflow, CodeTetherNode("Find Agents", credential, new JsonObject
+        {
+            ["resource"] = "agent", ["operation"] = "find", ["name"] = "CodeTether-Work",
+        }));
+        Connect(workflow, "Start", "Find Agents");
         var workflowId = await n8n.ImportWorkflowAsync(workflow);
 
         Platform.Model.Hold(held);
@@ -172,23 +192,36 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
         var followUp = await client.WaitForStatusAsync(accepted["task_id"]!.GetValue<string>(), "completed");
         Assert.Equal(2, followUp.GetProperty("priority").GetInt32());
 
+        var sent = run.Single("Send to Agent");
+        Assert.Equal((Platform.AgentName, "queued", 600), (sent["agent_name"]!.GetValue<string>(), sent["status"]!.GetValue<string>(),
+            sent["deadline_seconds"]!.GetValue<int>()));
+        var sentTaskId = sent["task_id"]!.GetValue<string>();
+        Assert.Equal(Platform.AgentName, (await client.WaitForStatusAsync(sentTaskId, "completed")).GetProperty("agent_name").GetString());
+        var messages = (await client.GetFromJsonAsync<JsonElement>($"/v1/messages?conversation_id={conversation}&limit=100"))
+            .GetProperty("messages").EnumerateArray().ToList();
+        Assert.Contains(messages, m => m.GetProperty("task_id").GetString() == sentTaskId
+                                       && m.GetProperty("content").GetString()!.Contains($"Review the conversation {conversation}"));
+        var agent = Assert.Single(run.Items("Find Agents"), a => a["name"]!.GetValue<string>() == Platform.AgentName);
+        Assert.Equal("online", agent["status"]!.GetValue<string>());
+        Assert.Contains("openai:gpt-4o", agent["models_supported"]!.GetValue<string>().Split(','));
+
         var usage = run.Single("Get Token Usage");
         Assert.True(usage["total_tokens"]!.GetValue<long>() >= 0);
         Assert.NotNull(usage["total_cost"]);
     }
 
-    [Fact(Skip = "Runs a workflow with `n8n execute`, whose result this test does not yet read reliably on n8n 1.123 (issue 11 stays open for it).")]
+    [Fact]
     public async Task Refused_requests_show_the_APIs_own_message_401_400_and_429_with_its_retry_time()
     {
         using var client = await Platform.CreateTenantClientAsync();
         using var freeClient = await Platform.CreateTenantClientAsync(plan: "free");
         var credential = await n8n.ImportCredentialAsync(ApiKey(client), Platform.GatewayUrl);
-        var revoked = await n8n.ImportCredentialAsync("ct_ThisKeyWasNeverIssued0000000000", Platform.GatewayUrl);
+        var unknown = await n8n.ImportCredentialAsync(UnissuedKey(), Platform.GatewayUrl);
         var free = await n8n.ImportCredentialAsync(ApiKey(freeClient), Platform.GatewayUrl);
         const int burst = 100; // more than the free plan's 60 requests a minute
         var workflow = Workflow("errors", [
             ManualTrigger(),
-            CodeTetherNode("Wrong Key", revoked, new JsonObject { ["resource"] = "task", ["operation"] = "get", ["taskId"] = Guid.NewGuid().ToString() },
+            CodeTetherNode("Wrong Key", unknown, new JsonObject { ["resource"] = "task", ["operation"] = "get", ["taskId"] = Guid.NewGuid().ToString() },
                 continueOnError: true),
             CodeTetherNode("Unknown Model", credential, new JsonObject
             {
@@ -288,7 +321,7 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
         }))!;
 
         Assert.Equal("OK", (await Test(apiKey))["status"]!.GetValue<string>());
-        var wrong = await Test("ct_ThisKeyWasNeverIssued0000000000");
+        var wrong = await Test(UnissuedKey());
         Assert.Equal("Error", wrong["status"]!.GetValue<string>());
         var notOurs = await Test("sk-not-a-codetether-key");
         Assert.Equal("Error", notOurs["status"]!.GetValue<string>());

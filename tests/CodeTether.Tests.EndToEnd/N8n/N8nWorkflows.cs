@@ -16,23 +16,26 @@ public static class N8nWorkflows
 
     public static JsonObject Workflow(string name, IEnumerable<JsonObject> nodes)
     {
-        var array = new JsonArray();
-        var x = 0;
-        foreach (var node in nodes)
-        {
-            node["id"] = Guid.NewGuid().ToString();
-            node["position"] = new JsonArray(x, 0);
-            x += 220;
-            array.Add(node);
-        }
-        return new JsonObject
+        var workflow = new JsonObject
         {
             ["name"] = name,
-            ["nodes"] = array,
+            ["nodes"] = new JsonArray(),
             ["connections"] = new JsonObject(),
             ["active"] = false,
             ["settings"] = new JsonObject { ["executionOrder"] = "v1" },
         };
+        foreach (var node in nodes)
+            Add(workflow, node);
+        return workflow;
+    }
+
+    /// <summary>Adds the node to the right of the others; connect it with <see cref="Connect"/>.</summary>
+    public static void Add(JsonObject workflow, JsonObject node)
+    {
+        var nodes = workflow["nodes"]!.AsArray();
+        node["id"] = Guid.NewGuid().ToString();
+        node["position"] = new JsonArray(nodes.Count * 220, 0);
+        nodes.Add(node);
     }
 
     public static void Connect(JsonObject workflow, string from, string to, int output = 0)

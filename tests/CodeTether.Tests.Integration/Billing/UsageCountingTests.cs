@@ -101,6 +101,8 @@ public sealed class UsageCountingTests : IAsyncLifetime
             Assert.Equal(expected.Sum(u => u.InputTokens + u.OutputTokens), report.TotalTokens);
             Assert.Equal(expected.Sum(u => u.InputTokens * 1.5m / 1_000_000m + u.OutputTokens * 6m / 1_000_000m), report.TotalCost);
             Assert.Empty(report.UnpricedModels);
+            var spending = await db.Spending.AsNoTracking().SingleAsync(s => s.TenantId == tenant);
+            Assert.Equal(report.TotalCost, spending.CostIn(BillingMonth.Of(DateTimeOffset.UtcNow)));
         }
     }
 

@@ -18,6 +18,7 @@ public class TaskSubmissionValidationTests
 
     [Theory]
     [InlineData("gpt-4o")]
+    [InlineData("GPT-4O")]
     [InlineData("simulator")]
     [InlineData("openai:gpt-4.1-mini")]
     [InlineData("anthropic:claude-opus-4-1-20250805")]
@@ -26,7 +27,6 @@ public class TaskSubmissionValidationTests
 
     [Theory]
     [InlineData("gpt-5")]
-    [InlineData("GPT-4O")]
     [InlineData("mystery:model")]
     [InlineData("openai:")]
     [InlineData(":gpt-4o")]

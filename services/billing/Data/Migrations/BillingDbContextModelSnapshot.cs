@@ -29,10 +29,20 @@ namespace CodeTether.Billing.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("tenant_id");
 
+                    b.Property<string>("CostMonth")
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)")
+                        .HasColumnName("cost_month");
+
                     b.Property<string>("LimitReachedMonth")
                         .HasMaxLength(7)
                         .HasColumnType("character varying(7)")
                         .HasColumnName("limit_reached_month");
+
+                    b.Property<decimal>("MonthCost")
+                        .HasPrecision(20, 10)
+                        .HasColumnType("numeric(20,10)")
+                        .HasColumnName("month_cost");
 
                     b.Property<decimal?>("SpendingLimit")
                         .HasPrecision(20, 10)
