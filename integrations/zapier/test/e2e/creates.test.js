@@ -84,7 +84,8 @@ describe('actions', () => {
       id: expect.any(String), name: 'Zap: daily review', cron_expression: '0 9 * * 1-5', timezone: 'America/New_York',
       description: 'Weekday mornings', task_template: 'Review all PRs merged in the last 24 hours', enabled: false, next_fire_at: null,
     });
-    const enabled = await run('create_cronjob', { name: 'Zap: hourly', cron_expression: '0 * * * *', task_template: 'Check the queue' });
+    // Enabled, but not due during the tests: its tasks would join the tenant's task list the triggers' tests read.
+    const enabled = await run('create_cronjob', { name: 'Zap: new year', cron_expression: '0 9 1 1 *', task_template: 'Plan the year' });
     expect(enabled).toMatchObject({ enabled: true, timezone: 'UTC', next_fire_at: ISO });
     await expect(run('create_cronjob', { name: 'Zap: bad', cron_expression: 'every day', task_template: 'x' })).rejects.toThrow(/cron_expression/);
   });
