@@ -15,7 +15,17 @@ public class RunRalphStoryConsumer(RalphStoryRunner runner, TimeProvider clock, 
         var startedAt = clock.GetUtcNow();
         logger.LogInformation("Ralph run {RunId}: attempt {Attempt} of {MaxAttempts} at story {Story}", attempt.RunId, attempt.Attempt,
             attempt.MaxAttempts, attempt.Story.Id);
-        var outcome = await runner.RunAsync(attempt, context, context.CancellationToken);
+        StoryOutcome outcome;
+        try
+        {
+            outcome = await runner.RunAsync(attempt, context, context.CancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Reported rather than retried into the error queue: the run waits for every attempt's outcome.
+            logger.LogError(e, "Ralph run {RunId}: attempt {Attempt} at story {Story} failed", attempt.RunId, attempt.Attempt, attempt.Story.Id);
+            outcome = new StoryOutcome(false, true, null, $"The attempt failed on the worker: {e.Message}", null);
+        }
         await context.Publish(new RalphStoryAttempted
         {
             RunId = attempt.RunId,
