@@ -36,6 +36,8 @@ public class RalphTests(PlatformFixture fixture)
     {
         var codebaseId = await StartWorkerAsync();
         using var client = await Platform.CreateTenantClientAsync();
+        var codebase = await client.GetFromJsonAsync<JsonElement>($"/v1/codebases/{codebaseId}");
+        Assert.Equal("sh test.sh", codebase.GetProperty("test_command").GetString());
         var (once, twice, never) = (Marker("once"), Marker("twice"), Marker("never"));
         Platform.Model.Script(once, call => Write(call, "out/once.txt", "ok"));
         var secondPrompt = "";
