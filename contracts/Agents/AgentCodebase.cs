@@ -1,4 +1,4 @@
 namespace CodeTether.Contracts.Agents;
 
-/// <summary>A directory an agent's workers have, as its heartbeat lists it.</summary>
-public record AgentCodebase(string Id, string Name, string Path);
+/// <summary>A directory an agent's workers have, as its heartbeat lists it, with its test command for Ralph runs if it has one.</summary>
+public record AgentCodebase(string Id, string Name, string Path, string? TestCommand = null);

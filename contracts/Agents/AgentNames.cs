@@ -20,6 +20,9 @@ public static partial class AgentNames
     /// <summary>Where the agent's workers take requests to register a codebase (<see cref="RegisterCodebase"/>).</summary>
     public static string CodebaseQueue(string agentName) => $"agent.{agentName}.codebases";
 
+    /// <summary>Where the agent's workers take the story attempts of Ralph runs on its codebases (<see cref="Ralph.RunRalphStory"/>).</summary>
+    public static string RalphQueue(string agentName) => $"agent.{agentName}.ralph";
+
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
     private static partial Regex Pattern();
 }

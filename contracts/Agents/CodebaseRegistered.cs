@@ -11,5 +11,7 @@ public record CodebaseRegistered
     public required string AgentName { get; init; }
     public required string Name { get; init; }
     public required string Path { get; init; }
+    /// <summary>The codebase's test command for Ralph runs, if it has one.</summary>
+    public string? TestCommand { get; init; }
     public required DateTimeOffset RegisteredAt { get; init; }
 }

@@ -10,4 +10,6 @@ public record RegisterCodebase
     public required string AgentName { get; init; }
     public required string Name { get; init; }
     public required string Path { get; init; }
+    /// <summary>The codebase's test command for Ralph runs, or null to keep the one it has (if any).</summary>
+    public string? TestCommand { get; init; }
 }

@@ -24,6 +24,8 @@ public record RunTask
     public string? CodebaseId { get; init; }
     /// <summary>The named agent that must run this task (sent to that agent's own queue), or null for any worker.</summary>
     public string? AgentName { get; init; }
+    /// <summary>The agent's instructions (its system prompt) in place of its type's, or null for its type's.</summary>
+    public string? Instructions { get; init; }
     /// <summary>The conversation before this task's prompt, oldest first, when the task continues one.</summary>
     public IReadOnlyList<ConversationMessage> History { get; init; } = [];
     /// <summary>The agent's earlier questions and the user's answers, oldest first.</summary>

@@ -8,6 +8,8 @@ using CodeTether.Tasks.Idempotency;
 using CodeTether.Tasks.Journal;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Messages;
+using CodeTether.Tasks.Prd;
+using CodeTether.Tasks.Ralph;
 using CodeTether.Tasks.Spending;
 using CodeTether.Tasks.Submission;
 
@@ -32,6 +34,7 @@ builder.AddMessaging(bus =>
     bus.AddConsumer<CodebaseRegisteredConsumer>();
     builder.AddTaskDispatch(bus);
     builder.AddMessages(bus);
+    builder.AddRalphRuns(bus);
 }, (_, rabbit) => rabbit.DeclareWorkerPool());
 
 var app = builder.Build();
@@ -42,5 +45,7 @@ app.MapTaskControlApi();
 app.MapTaskEventsApi();
 app.MapMessagesApi();
 app.MapAgentSendApi();
+app.MapRalphApi();
+app.MapPrdChatApi();
 app.Run();
 return 0;

@@ -1,6 +1,7 @@
 using CodeTether.ServiceDefaults;
 using CodeTether.Workers.Agents;
 using CodeTether.Workers.Data;
+using CodeTether.Workers.Ralph;
 using CodeTether.Workers.Registry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,7 +12,12 @@ builder.AddMessaging(bus =>
 {
     builder.AddAgentRuntime(bus);
     builder.AddAgentRegistry(bus);
-}, (context, rabbit) => rabbit.ReceiveAgentQueue(context));
+    builder.AddRalphStories(bus);
+}, (context, rabbit) =>
+{
+    rabbit.ReceiveAgentQueue(context);
+    rabbit.ReceiveRalphQueue(context);
+});
 builder.AddAgentHeartbeats();
 
 var app = builder.Build();

@@ -49,7 +49,7 @@ public class AgentsAndCodebasesTests(PlatformFixture fixture)
         var name = $"registered-{Guid.NewGuid():N}";
         var directory = Directory.CreateDirectory(Path.Combine(Platform.CodebaseRoot, name)).FullName;
 
-        using var created = await client.PostAsJsonAsync("/v1/codebases", new { name, path = directory, agent_name = Platform.AgentName });
+        using var created = await client.PostAsJsonAsync("/v1/codebases", new { name, path = directory, agent_name = Platform.AgentName, test_command = "make test" });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var codebase = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -58,7 +58,9 @@ public class AgentsAndCodebasesTests(PlatformFixture fixture)
         var found = Assert.Single((await client.GetFromJsonAsync<JsonElement>($"/v1/codebases?name={name.ToUpperInvariant()}")).GetProperty("codebases").EnumerateArray());
         Assert.Equal((id, directory, Platform.AgentName, "online"), (found.GetProperty("id").GetString(), found.GetProperty("path").GetString(),
             found.GetProperty("worker").GetString(), found.GetProperty("status").GetString()));
-        Assert.Equal(name, (await client.GetFromJsonAsync<JsonElement>($"/v1/codebases/{id}")).GetProperty("name").GetString());
+        var read = await client.GetFromJsonAsync<JsonElement>($"/v1/codebases/{id}");
+        Assert.Equal((name, "make test"), (read.GetProperty("name").GetString(), read.GetProperty("test_command").GetString()));
+        Assert.Equal("make test", codebase.GetProperty("test_command").GetString());
 
         using var missing = await client.PostAsJsonAsync("/v1/codebases", new { path = Path.Combine(Platform.CodebaseRoot, $"missing-{Guid.NewGuid():N}"), agent_name = Platform.AgentName });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);

@@ -31,6 +31,11 @@ public class ApiReferenceTests(PlatformFixture fixture)
         Assert.True(paths.GetProperty("/v1/agents/send").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/v1/codebases").TryGetProperty("post", out _));
         Assert.True(paths.GetProperty("/v1/models").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/v1/ralph/runs").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/v1/ralph/runs").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/v1/ralph/runs/{id}").TryGetProperty("get", out _));
+        Assert.True(paths.GetProperty("/v1/ralph/runs/{id}/cancel").TryGetProperty("post", out _));
+        Assert.True(paths.GetProperty("/v1/prd/chat").TryGetProperty("post", out _));
         Assert.Contains(create.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "Idempotency-Key");
         var createdSchema = document.GetProperty("components").GetProperty("schemas").GetProperty("CreateTaskRequest").GetProperty("properties");
         foreach (var field in new[] { "title", "description", "agent_type", "model", "priority", "codebase_id", "webhook_url", "notify_email", "timeout_seconds" })

@@ -24,6 +24,8 @@ public class AgentTask
     public string? IdempotencyKey { get; init; }
     /// <summary>The conversation this task continues (<see cref="Conversations.ConversationLog"/>), if any.</summary>
     public string? ConversationId { get; init; }
+    /// <summary>The agent's instructions in place of its type's (a PRD chat's), or null.</summary>
+    public string? Instructions { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>The W3C trace context the task was created in: its run joins that trace whatever event dispatches it.</summary>
     public string? TraceParent { get; init; }

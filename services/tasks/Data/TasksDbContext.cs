@@ -4,6 +4,7 @@ using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Idempotency;
 using CodeTether.Tasks.Journal;
 using CodeTether.Tasks.Lifecycle;
+using CodeTether.Tasks.Ralph;
 using CodeTether.Tasks.Spending;
 using CodeTether.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<ConversationEntry> ConversationEntries => Set<ConversationEntry>();
     public DbSet<KnownCodebase> Codebases => Set<KnownCodebase>();
+    public DbSet<RalphRunState> RalphRuns => Set<RalphRunState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -113,6 +115,7 @@ public class TasksDbContext(DbContextOptions<TasksDbContext> options) : DbContex
             codebase.Property(c => c.Name).HasMaxLength(200);
         });
         new TaskLifecycleStateMap().Configure(modelBuilder);
+        new RalphRunStateMap().Configure(modelBuilder);
         modelBuilder.AddInboxStateEntity();
         modelBuilder.AddOutboxMessageEntity();
         modelBuilder.AddOutboxStateEntity();

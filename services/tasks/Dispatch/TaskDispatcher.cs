@@ -98,6 +98,7 @@ public class TaskDispatcher(TasksDbContext db, AgentQueues agentQueues, IOptions
             Priority = task.Priority,
             CodebaseId = task.CodebaseId,
             AgentName = task.AgentName,
+            Instructions = task.Instructions,
             History = task.ConversationId is null ? [] : await ConversationLog.HistoryAsync(db, task.TenantId, task.ConversationId, cancellationToken),
             Exchanges = exchanges,
         };

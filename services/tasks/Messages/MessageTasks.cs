@@ -14,13 +14,14 @@ public sealed class MessageTasks(TasksDbContext db, IPublishEndpoint publisher, 
     TimeProvider clock, IOptions<TaskSettings> settings)
 {
     /// <summary>The created task, or the spending limit's refusal (402) and no task.</summary>
+    /// <param name="instructions">The agent's instructions in place of its type's (a PRD chat's), or null.</param>
     public async Task<(AgentTask? Task, ProblemDetails? Refusal)> CreateAsync(SendMessageRequest request, Guid taskId, CallerIdentity caller,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? instructions = null)
     {
         if (await spending.RefusalAsync(caller.TenantId, cancellationToken) is { } refusal)
             return (null, refusal);
         await dispatcher.RememberPlanAsync(caller.TenantId, caller.Plan, cancellationToken);
-        var task = await TaskSubmission.AddAsync(MessageSubmission.ToTask(request, taskId, caller.TenantId), db, publisher,
+        var task = await TaskSubmission.AddAsync(MessageSubmission.ToTask(request, taskId, caller.TenantId) with { Instructions = instructions }, db, publisher,
             clock.GetUtcNow(), settings.Value, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return (task, null);

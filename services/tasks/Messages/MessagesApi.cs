@@ -56,22 +56,35 @@ public static class MessagesApi
         if (task is null)
             return TypedResults.Problem(refusal!);
 
-        var wait = messages.Value.SyncWaitSeconds;
+        var (answered, problem) = await AwaitAnswerAsync(task, waiter, messages.Value.SyncWaitSeconds, db, cancellationToken);
+        if (answered is null)
+            return problem!;
+        return answered.CurrentState == nameof(TaskLifecycle.NeedsInput)
+            ? TypedResults.Ok(new MessageAnswer(taskId, task.ConversationId!, "needs_input", null, answered.Question))
+            : TypedResults.Ok(new MessageAnswer(taskId, task.ConversationId!, "completed", answered.Result, null));
+    }
+
+    /// <summary>
+    /// Waits at most <paramref name="wait"/> seconds for a message's task to stop running. Its state when it completed or
+    /// needs input; otherwise the problem to answer: a failed task is a 502, a cancelled one a 409, no answer in time a 504.
+    /// </summary>
+    public static async Task<(TaskLifecycleState? Answered, ProblemHttpResult? Problem)> AwaitAnswerAsync(AgentTask task,
+        TaskOutcomeWaiters.Waiter waiter, int wait, TasksDbContext db, CancellationToken cancellationToken)
+    {
         await waiter.WaitAsync(TimeSpan.FromSeconds(wait), cancellationToken);
         // Read either way: an outcome whose event this process missed (its broker connection was down) is found here.
-        var state = await db.Lifecycles.AsNoTracking().SingleAsync(l => l.CorrelationId == taskId, cancellationToken);
-        var conversationId = task.ConversationId!;
+        var state = await db.Lifecycles.AsNoTracking().SingleAsync(l => l.CorrelationId == task.Id, cancellationToken);
+        var (taskId, conversationId) = (task.Id, task.ConversationId!);
         ProblemHttpResult Problem(int status, string title, string detail) => TypedResults.Problem(statusCode: status, title: title,
             detail: detail, extensions: new Dictionary<string, object?> { ["task_id"] = taskId, ["conversation_id"] = conversationId });
         return TaskLifecycle.PublicStatus(state.CurrentState) switch
         {
-            "completed" => TypedResults.Ok(new MessageAnswer(taskId, conversationId, "completed", state.Result, null)),
-            "needs_input" => TypedResults.Ok(new MessageAnswer(taskId, conversationId, "needs_input", null, state.Question)),
-            "failed" => Problem(StatusCodes.Status502BadGateway, "The agent failed", state.Error!),
-            "cancelled" => Problem(StatusCodes.Status409Conflict, "The task was cancelled", $"Task {taskId} was cancelled before the agent answered."),
-            var status => Problem(StatusCodes.Status504GatewayTimeout, "No answer yet",
+            "completed" or "needs_input" => (state, null),
+            "failed" => (null, Problem(StatusCodes.Status502BadGateway, "The agent failed", state.Error!)),
+            "cancelled" => (null, Problem(StatusCodes.Status409Conflict, "The task was cancelled", $"Task {taskId} was cancelled before the agent answered.")),
+            var status => (null, Problem(StatusCodes.Status504GatewayTimeout, "No answer yet",
                 $"The agent did not answer within {wait} seconds; task {taskId} is {status} and goes on. Follow it at " +
-                $"GET /v1/automation/tasks/{taskId}; its answer joins conversation '{conversationId}' when it completes."),
+                $"GET /v1/automation/tasks/{taskId}; its answer joins conversation '{conversationId}' when it completes.")),
         };
     }
 

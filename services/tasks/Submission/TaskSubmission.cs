@@ -27,7 +27,8 @@ public sealed record TaskSubmissionRequest(
     string? IdempotencyKey = null,
     string? ConversationId = null,
     string? AgentName = null,
-    int? DeadlineSeconds = null);
+    int? DeadlineSeconds = null,
+    string? Instructions = null);
 
 /// <summary>
 /// The one place a task is created: the task, its lifecycle state in <c>Queued</c> and its <see cref="TaskQueued"/>
@@ -138,6 +139,7 @@ public static class TaskSubmission
             TimeoutSeconds = request.TimeoutSeconds ?? settings.DefaultTimeoutSeconds,
             IdempotencyKey = request.IdempotencyKey,
             ConversationId = request.ConversationId,
+            Instructions = request.Instructions,
             CreatedAt = now,
             TraceParent = Telemetry.CurrentTraceParent(),
             Lifecycle = null!,

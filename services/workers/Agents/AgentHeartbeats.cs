@@ -69,7 +69,7 @@ public sealed class AgentHeartbeats(IBus bus, WorkerIdentity worker, LocalCodeba
         Url = options.Value.Url ?? server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(),
         Streaming = false,
         Models = [.. models.Available.Select(m => m.ModelRef).Distinct()],
-        Codebases = [.. codebases.All.Select(c => new AgentCodebase(c.Id, c.Name, c.Path))],
+        Codebases = [.. codebases.All.Select(c => new AgentCodebase(c.Id, c.Name, c.Path, c.TestCommand))],
         Capacity = options.Value.Concurrency,
         Running = running.Count,
         SentAt = clock.GetUtcNow(),
@@ -80,7 +80,7 @@ public sealed class AgentHeartbeats(IBus bus, WorkerIdentity worker, LocalCodeba
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkersDbContext>();
         foreach (var codebase in await db.Codebases.AsNoTracking().Where(c => c.AgentName == worker.AgentName && c.Registered).ToListAsync(cancellationToken))
-            codebases.Add(new LocalCodebase(codebase.Id, codebase.Name, codebase.Path));
+            codebases.Add(new LocalCodebase(codebase.Id, codebase.Name, codebase.Path, codebase.TestCommand));
     }
 
     /// <summary>Until the server listens, its address is unknown.</summary>

@@ -40,7 +40,7 @@ public class AgentRunner(ChatClientProvider models, LocalCodebases codebases, Wo
 
             List<ChatMessage> conversation =
             [
-                new(ChatRole.System, AgentTypes.Instructions(task.AgentType, codebase)),
+                new(ChatRole.System, task.Instructions ?? AgentTypes.Instructions(task.AgentType, codebase)),
                 .. task.History.Select(m => new ChatMessage(m.Role == ConversationMessage.Assistant ? ChatRole.Assistant : ChatRole.User, m.Content)),
                 new(ChatRole.User, task.Prompt),
                 .. task.Exchanges.SelectMany(e => new[] { new ChatMessage(ChatRole.Assistant, e.Question), new ChatMessage(ChatRole.User, e.Answer) }),

@@ -13,7 +13,7 @@ public sealed class CodebaseRegisteredConsumer(LocalCodebases codebases, Agents.
     {
         var registered = context.Message;
         if (registered.AgentName == worker.AgentName)
-            codebases.Add(new LocalCodebase(registered.CodebaseId, registered.Name, registered.Path));
+            codebases.Add(new LocalCodebase(registered.CodebaseId, registered.Name, registered.Path, registered.TestCommand));
         return Task.CompletedTask;
     }
 }

@@ -4,8 +4,8 @@ using CodeTether.Workers.Agents;
 namespace CodeTether.Workers.Codebases;
 
 /// <summary>
-/// The codebases this worker has: those of <c>Worker:Codebases</c> (each a <c>Name</c> and a <c>Path</c>) and any
-/// registered while it runs.
+/// The codebases this worker has: those of <c>Worker:Codebases</c> (each a <c>Name</c>, a <c>Path</c> and optionally the
+/// <c>TestCommand</c> of Ralph runs) and any registered while it runs.
 /// </summary>
 public sealed class LocalCodebases
 {
@@ -16,7 +16,7 @@ public sealed class LocalCodebases
         foreach (var entry in configuration.GetSection("Worker:Codebases").GetChildren())
         {
             var path = entry["Path"] ?? throw new InvalidOperationException($"Worker:Codebases:{entry.Key} has no Path.");
-            Add(LocalCodebase.Of(worker.AgentName, entry["Name"] ?? System.IO.Path.GetFileName(path), path));
+            Add(LocalCodebase.Of(worker.AgentName, entry["Name"] ?? System.IO.Path.GetFileName(path), path, entry["TestCommand"]));
         }
     }
 
@@ -24,5 +24,7 @@ public sealed class LocalCodebases
 
     public LocalCodebase? Find(string id) => byId.GetValueOrDefault(id);
 
-    public void Add(LocalCodebase codebase) => byId[codebase.Id] = codebase;
+    /// <summary>Adds or refreshes a codebase; an announcement without a test command keeps the configured one.</summary>
+    public void Add(LocalCodebase codebase) =>
+        byId.AddOrUpdate(codebase.Id, codebase, (_, known) => codebase with { TestCommand = codebase.TestCommand ?? known.TestCommand });
 }

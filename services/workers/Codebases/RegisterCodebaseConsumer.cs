@@ -17,7 +17,7 @@ public sealed class RegisterCodebaseConsumer(LocalCodebases codebases, WorkerIde
 {
     public async Task Consume(ConsumeContext<RegisterCodebase> context)
     {
-        var codebase = LocalCodebase.Of(worker.AgentName, context.Message.Name, context.Message.Path);
+        var codebase = LocalCodebase.Of(worker.AgentName, context.Message.Name, context.Message.Path, context.Message.TestCommand);
         if (RefusalOf(codebase.Path) is { } reason)
         {
             await context.RespondAsync(new CodebaseRejected { AgentName = worker.AgentName, Path = codebase.Path, Reason = reason });
@@ -25,15 +25,17 @@ public sealed class RegisterCodebaseConsumer(LocalCodebases codebases, WorkerIde
         }
 
         var now = clock.GetUtcNow();
-        await registry.RecordCodebaseAsync(worker.AgentName, new AgentCodebase(codebase.Id, codebase.Name, codebase.Path), now,
+        await registry.RecordCodebaseAsync(worker.AgentName, new AgentCodebase(codebase.Id, codebase.Name, codebase.Path, codebase.TestCommand), now,
             registered: true, context.CancellationToken);
         codebases.Add(codebase);
+        codebase = codebases.Find(codebase.Id)!;
         var registered = new CodebaseRegistered
         {
             CodebaseId = codebase.Id,
             AgentName = worker.AgentName,
             Name = codebase.Name,
             Path = codebase.Path,
+            TestCommand = codebase.TestCommand,
             RegisteredAt = now,
         };
         await context.Publish(registered, context.CancellationToken);

@@ -70,10 +70,12 @@ public sealed class AgentRegistry(WorkersDbContext db, IOptions<RegistryOptions>
     public Task RecordCodebaseAsync(string agentName, AgentCodebase codebase, DateTimeOffset seenAt, bool registered,
         CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"""
-            INSERT INTO codebases (id, agent_name, name, path, registered, last_seen_at)
-            VALUES ({codebase.Id}, {agentName}, {codebase.Name}, {codebase.Path}, {registered}, {seenAt.ToUniversalTime()})
+            INSERT INTO codebases (id, agent_name, name, path, registered, test_command, last_seen_at)
+            VALUES ({codebase.Id}, {agentName}, {codebase.Name}, {codebase.Path}, {registered}, {codebase.TestCommand}, {seenAt.ToUniversalTime()})
             ON CONFLICT (id) DO UPDATE SET
                 name = CASE WHEN excluded.last_seen_at >= codebases.last_seen_at THEN excluded.name ELSE codebases.name END,
+                test_command = CASE WHEN excluded.last_seen_at >= codebases.last_seen_at
+                    THEN COALESCE(excluded.test_command, codebases.test_command) ELSE codebases.test_command END,
                 registered = codebases.registered OR excluded.registered,
                 last_seen_at = GREATEST(codebases.last_seen_at, excluded.last_seen_at)
             """, cancellationToken);

@@ -15,6 +15,7 @@ public static class CodebasesApi
 {
     public const int MaxNameLength = 200;
     public const int MaxPathLength = 1024;
+    public const int MaxTestCommandLength = 2000;
     private static readonly RequestTimeout ReplyTimeout = RequestTimeout.After(s: 15);
 
     public static RouteGroupBuilder MapCodebasesApi(this IEndpointRouteBuilder app)
@@ -88,6 +89,8 @@ public static class CodebasesApi
             errors["agent_name"] = ["The name of the agent whose workers have the directory is required."];
         else if (!AgentNames.IsValid(request.AgentName))
             errors["agent_name"] = [$"'{request.AgentName}' is not an agent name: {AgentNames.Rule}."];
+        if (request.TestCommand is { } testCommand && (string.IsNullOrWhiteSpace(testCommand) || testCommand.Length > MaxTestCommandLength))
+            errors["test_command"] = [$"The test command must be a non-empty command line of at most {MaxTestCommandLength} characters."];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
@@ -103,7 +106,7 @@ public static class CodebasesApi
         try
         {
             response = await client.GetResponse<CodebaseRegistered, CodebaseRejected>(
-                new RegisterCodebase { AgentName = agent, Name = request.Name?.Trim() ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(path)), Path = path },
+                new RegisterCodebase { AgentName = agent, Name = request.Name?.Trim() ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(path)), Path = path, TestCommand = request.TestCommand },
                 cancellationToken);
         }
         catch (RequestTimeoutException)

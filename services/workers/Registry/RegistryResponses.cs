@@ -35,10 +35,11 @@ public record AgentListResponse(IReadOnlyList<AgentResponse> Agents, int Total, 
 
 /// <param name="Worker">The name of the agent whose workers have the codebase: tasks for it run there.</param>
 /// <param name="Status"><c>online</c> while a heartbeat of an online worker of its agent lists it.</param>
-public record CodebaseResponse(string Id, string Name, string Path, string Worker, string Status, DateTimeOffset LastSeen)
+/// <param name="TestCommand">The test command of Ralph runs on it, if it has one (<c>docs/ralph.md</c>).</param>
+public record CodebaseResponse(string Id, string Name, string Path, string Worker, string Status, DateTimeOffset LastSeen, string? TestCommand)
 {
     public static CodebaseResponse From(Codebase codebase, string status) =>
-        new(codebase.Id, codebase.Name, codebase.Path, codebase.AgentName, status, codebase.LastSeenAt);
+        new(codebase.Id, codebase.Name, codebase.Path, codebase.AgentName, status, codebase.LastSeenAt, codebase.TestCommand);
 }
 
 /// <param name="Total">How many codebases match the filter, on every page.</param>
@@ -48,7 +49,7 @@ public record CodebaseListResponse(IReadOnlyList<CodebaseResponse> Codebases, in
 /// <summary>The body of <c>POST /v1/codebases</c>.</summary>
 /// <param name="Name">Defaults to the directory's own name.</param>
 /// <param name="Path">An absolute path on the machine of the agent's workers.</param>
-public record RegisterCodebaseRequest(string? Name, string? Path, string? AgentName);
+public record RegisterCodebaseRequest(string? Name, string? Path, string? AgentName, string? TestCommand);
 
 /// <param name="ModelRef">The model as <c>provider:model</c>, e.g. <c>openai:gpt-4o</c>.</param>
 /// <param name="Name">Its friendly name (what <c>model</c> accepts), e.g. <c>gpt-4o</c>.</param>

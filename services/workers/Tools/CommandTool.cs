@@ -25,6 +25,16 @@ public sealed class CommandTool(CodebaseDirectory codebase, ToolOptions limits)
         [Description("The command line, run with bash -c.")] string command,
         CancellationToken cancellationToken = default)
     {
+        var result = await RunAsync(command, cancellationToken);
+        var status = result.TimedOut
+            ? $"The command did not finish within {limits.CommandTimeout.TotalSeconds:0} s and was killed."
+            : $"Exit code: {result.ExitCode}";
+        return $"{status}\n{result.Output}";
+    }
+
+    /// <summary>Runs <paramref name="command"/> as <c>run_command</c> does: its exit code (null when it timed out) and capped output.</summary>
+    public async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(command))
             throw new ToolException("The command is empty.");
 
@@ -55,10 +65,7 @@ public sealed class CommandTool(CodebaseDirectory codebase, ToolOptions limits)
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var status = timedOut
-            ? $"The command did not finish within {limits.CommandTimeout.TotalSeconds:0} s and was killed."
-            : $"Exit code: {process.ExitCode}";
-        return $"{status}\n{output}";
+        return new CommandResult(timedOut ? null : process.ExitCode, output.ToString());
     }
 
     private ProcessStartInfo StartInfo(string command)
@@ -88,6 +95,12 @@ public sealed class CommandTool(CodebaseDirectory codebase, ToolOptions limits)
 
     [DllImport("libc", EntryPoint = "kill")]
     private static extern int Kill(int pid, int signal);
+
+    /// <param name="ExitCode">Null when the command was killed for taking too long.</param>
+    public sealed record CommandResult(int? ExitCode, string Output)
+    {
+        public bool TimedOut => ExitCode is null;
+    }
 
     /// <summary>stdout and stderr in the order they arrive, kept up to a number of characters; the rest is counted and dropped.</summary>
     private sealed class CappedOutput(int capacity)

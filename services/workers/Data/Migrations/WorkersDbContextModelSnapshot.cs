@@ -149,6 +149,10 @@ namespace CodeTether.Workers.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("registered");
 
+                    b.Property<string>("TestCommand")
+                        .HasColumnType("text")
+                        .HasColumnName("test_command");
+
                     b.HasKey("Id")
                         .HasName("pk_codebases");
 
