@@ -148,6 +148,27 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
             ["resource"] = "agent", ["operation"] = "find", ["name"] = "CodeTether-Work",
         }));
         Connect(workflow, "Start", "Find Agents");
+        Add(workflow, CodeTetherNode("Start Ralph Run", credential, new JsonObject
+        {
+            ["resource"] = "ralphRun", ["operation"] = "start", ["prdSource"] = "fields",
+            ["projectName"] = "n8n exports", ["branchName"] = "ralph/n8n-exports", ["projectDescription"] = "CSV exports",
+            ["stories"] = new JsonObject
+            {
+                ["story"] = new JsonArray(
+                    new JsonObject { ["id"] = "US-001", ["title"] = "Export as CSV", ["criteria"] = "It opens in a spreadsheet\nIt has a header row" },
+                    new JsonObject { ["id"] = "US-002", ["title"] = "Export as JSON" }),
+            },
+            ["additionalFields"] = new JsonObject
+            {
+                ["codebaseId"] = Platform.CodebaseId, ["model"] = "gpt-4o", ["maxIterations"] = 1, ["runMode"] = "parallel", ["testCommand"] = "true",
+            },
+        }));
+        Connect(workflow, "Start", "Start Ralph Run");
+        Add(workflow, CodeTetherNode("Get Ralph Run", credential, new JsonObject
+        {
+            ["resource"] = "ralphRun", ["operation"] = "get", ["runId"] = "={{ $json.run_id }}",
+        }));
+        Connect(workflow, "Start Ralph Run", "Get Ralph Run");
         var workflowId = await n8n.ImportWorkflowAsync(workflow);
 
         Platform.Model.Hold(held);
@@ -191,6 +212,17 @@ public class N8nWorkflowTests(PlatformFixture fixture, N8nInstance n8n) : IClass
         Assert.Equal(conversation, accepted["conversation_id"]!.GetValue<string>());
         var followUp = await client.WaitForStatusAsync(accepted["task_id"]!.GetValue<string>(), "completed");
         Assert.Equal(2, followUp.GetProperty("priority").GetInt32());
+
+        var ralph = run.Single("Start Ralph Run");
+        var runId = ralph["run_id"]!.GetValue<string>();
+        Assert.Equal(("n8n exports", "ralph/n8n-exports", Platform.CodebaseId, 1, "parallel", "true"),
+            (ralph["project"]!.GetValue<string>(), ralph["branch_name"]!.GetValue<string>(), ralph["codebase_id"]!.GetValue<string>(),
+             ralph["max_iterations"]!.GetValue<int>(), ralph["run_mode"]!.GetValue<string>(), ralph["test_command"]!.GetValue<string>()));
+        Assert.Equal(["US-001", "US-002"], ralph["stories"]!.AsArray().Select(story => story!["id"]!.GetValue<string>()));
+        Assert.Equal(["It opens in a spreadsheet", "It has a header row"],
+            ralph["stories"]![0]!["acceptance_criteria"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var ralphRun = run.Single("Get Ralph Run");
+        Assert.Equal((runId, 2), (ralphRun["run_id"]!.GetValue<string>(), ralphRun["progress"]!["total"]!.GetValue<int>()));
 
         var sent = run.Single("Send to Agent");
         Assert.Equal((Platform.AgentName, "queued", 600), (sent["agent_name"]!.GetValue<string>(), sent["status"]!.GetValue<string>(),

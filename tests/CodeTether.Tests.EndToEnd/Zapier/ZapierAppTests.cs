@@ -62,8 +62,7 @@ public class ZapierAppTests(PlatformFixture fixture, ITestOutputHelper output)
             Assert.Contains($"PASS test/e2e/{suite}.test.js", report);
     }
 
-    [Fact(Skip = "The Ralph and PRD chat routes (/v1/ralph/runs, /v1/prd/chat) are not on main yet: they come from branch 'ralph'. " +
-                 "Unskip when it is merged; integrations/zapier/test/ralph fails against a platform that answers 404 there.")]
+    [Fact]
     public async Task The_Ralph_actions_and_searches_work_against_the_platform()
     {
         var run = await ZapierApp.RunAsync("test:ralph", await ConnectionAsync(), output);

@@ -134,6 +134,14 @@ export const ralphRunFields: INodeProperties[] = [
 				],
 				default: 'sequential',
 			},
+			{
+				displayName: 'Test Command',
+				name: 'testCommand',
+				type: 'string',
+				default: '',
+				placeholder: 'npm test',
+				description: "The quality checks each story must pass; empty: the codebase's own",
+			},
 		],
 	},
 	{
