@@ -98,7 +98,7 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         string? email = null)
     {
         var now = DateTime.UtcNow;
-        var claims = new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = subject, ["azp"] = ClientId };
+        var claims = new Dictionary<string, object> { [JwtRegisteredClaimNames.Sub] = subject, [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"), ["azp"] = ClientId };
         if (tenantId is { } tenant)
             claims[tenantClaim] = tenant.ToString();
         if (scope is not null)

@@ -107,6 +107,15 @@ public class AgentsAndCodebasesTests(PlatformFixture fixture)
         Assert.Equal((codebaseId, agentName), (codebaseTask.GetProperty("codebase_id").GetString(), codebaseTask.GetProperty("agent_name").GetString()));
         await AssertRanOnAsync(client, codebaseTask.GetProperty("task_id").GetString()!, worker);
 
+        // A task for the pool is the pool's only: the agent's own queue does not get a copy of it.
+        var poolPrompt = $"Any worker will do {Guid.NewGuid()}";
+        Platform.Model.Hold(poolPrompt);
+        var poolTask = (await client.CreateTaskAsync(new { title = "Pool task", description = poolPrompt, model = "gpt-4o" })).GetProperty("task_id").GetString()!;
+        await TaskApi.WaitUntilAsync(() => Platform.Model.RequestsContaining(poolPrompt) > 0, "the pool task's model call arrives");
+        Platform.Model.Release(poolPrompt);
+        await client.WaitForStatusAsync(poolTask, "completed");
+        Assert.Equal(1, Platform.Model.RequestsContaining(poolPrompt));
+
         using var elsewhere = await client.PostAsJsonAsync("/v1/agents/send", new { agent_name = Platform.AgentName, message = "Hello", codebase_id = codebaseId });
         Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
         Assert.Contains($"belongs to agent '{agentName}'",

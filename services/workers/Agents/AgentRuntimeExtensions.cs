@@ -64,6 +64,9 @@ public static class AgentRuntimeExtensions
         rabbit.ReceiveEndpoint(queue, endpoint =>
         {
             context.GetConfigureReceiveEndpoints().Configure(queue, endpoint);
+            // Only what is sent to the agent by name: bound to RunTask's exchange, the queue would also get a copy of every
+            // task published for the pool, and each would run once per agent.
+            endpoint.ConfigureConsumeTopology = false;
             endpoint.ConfigureConsumer<RunTaskConsumer>(context);
         });
     }

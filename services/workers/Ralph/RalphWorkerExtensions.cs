@@ -30,6 +30,7 @@ public static class RalphWorkerExtensions
         rabbit.ReceiveEndpoint(queue, endpoint =>
         {
             context.GetConfigureReceiveEndpoints().Configure(queue, endpoint);
+            endpoint.ConfigureConsumeTopology = false;
             endpoint.ConfigureConsumer<RunRalphStoryConsumer>(context);
         });
     }

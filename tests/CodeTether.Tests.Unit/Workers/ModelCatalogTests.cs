@@ -60,6 +60,7 @@ public class ModelCatalogTests
     public void The_shipped_catalogue_maps_every_model_of_the_n8n_document_to_a_provider_the_worker_knows()
     {
         var options = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(ServiceProcess.RepositoryRoot, "services", "defaults", "models.json"))
             .AddJsonFile(Path.Combine(ServiceProcess.RepositoryRoot, "services", "workers", "appsettings.json"))
             .Build().GetSection(ModelOptions.Section).Get<ModelOptions>()!;
         var catalog = new ModelCatalog(Options.Create(options));

@@ -22,7 +22,7 @@ describe('Ralph runs and PRD chat', () => {
     try {
       cancelled = await run('creates', 'cancel_ralph_run', { run_id: runId });
     } catch (error) {
-      expect(error.message).toMatch(/finished/i);
+      expect(error.message).toMatch(/only a pending or running run can be cancelled/);
       return;
     }
     expect(cancelled).toMatchObject({ id: runId, run_id: runId, cancel_requested: true });
