@@ -15,7 +15,7 @@ builder.AddMessaging(bus =>
     builder.AddRalphStories(bus);
 }, (context, rabbit) =>
 {
-    rabbit.ReceiveAgentQueue(context);
+    rabbit.ReceiveTaskQueues(context);
     rabbit.ReceiveRalphQueue(context);
 });
 builder.AddAgentHeartbeats();

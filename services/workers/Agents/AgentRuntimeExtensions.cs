@@ -1,3 +1,4 @@
+using CodeTether.Contracts.Tasks;
 using CodeTether.Contracts.Agents;
 using CodeTether.Workers.Codebases;
 using CodeTether.Workers.Models;
@@ -55,19 +56,23 @@ public static class AgentRuntimeExtensions
     private static readonly TimeSpan HandBackTime = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Every worker process also takes the tasks sent to its agent by name (<see cref="AgentNames.TaskQueue"/>), on a
-    /// second endpoint of the same consumer, configured like the pool's (retries, priority, the shared capacity).
+    /// Every worker process takes tasks from the shared pool (<see cref="RunTask.QueueName"/>, where tasks for no agent in
+    /// particular are published) and from its agent's own queue (<see cref="AgentNames.TaskQueue"/>), on two endpoints of
+    /// the same consumer configured alike (retries, priority, the shared capacity). Both are declared here: MassTransit
+    /// leaves a consumer configured on an endpoint by hand out of <c>ConfigureEndpoints</c>. The agent's queue binds no
+    /// exchange of a message type, so it gets only what is sent to it by name, not a copy of every pool task.
     /// </summary>
-    public static void ReceiveAgentQueue(this IRabbitMqBusFactoryConfigurator rabbit, IBusRegistrationContext context)
+    public static void ReceiveTaskQueues(this IRabbitMqBusFactoryConfigurator rabbit, IBusRegistrationContext context)
     {
-        var queue = AgentNames.TaskQueue(context.GetRequiredService<WorkerIdentity>().AgentName);
+        rabbit.ReceiveTaskQueue(context, RunTask.QueueName, takesPublished: true);
+        rabbit.ReceiveTaskQueue(context, AgentNames.TaskQueue(context.GetRequiredService<WorkerIdentity>().AgentName), takesPublished: false);
+    }
+
+    private static void ReceiveTaskQueue(this IRabbitMqBusFactoryConfigurator rabbit, IBusRegistrationContext context, string queue, bool takesPublished) =>
         rabbit.ReceiveEndpoint(queue, endpoint =>
         {
             context.GetConfigureReceiveEndpoints().Configure(queue, endpoint);
-            // Only what is sent to the agent by name: bound to RunTask's exchange, the queue would also get a copy of every
-            // task published for the pool, and each would run once per agent.
-            endpoint.ConfigureConsumeTopology = false;
+            endpoint.ConfigureConsumeTopology = takesPublished;
             endpoint.ConfigureConsumer<RunTaskConsumer>(context);
         });
-    }
 }

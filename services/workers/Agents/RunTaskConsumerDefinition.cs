@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CodeTether.Workers.Agents;
 
 /// <summary>
-/// The shared pool queue, and the agent's own queue (<see cref="AgentRuntimeExtensions.ReceiveAgentQueue"/>): RabbitMQ
+/// The shared pool queue and the agent's own queue (<see cref="AgentRuntimeExtensions.ReceiveTaskQueues"/>): RabbitMQ
 /// priority queues (a task's priority, 0–9, is its message's). Each worker process runs up to <c>Worker:Concurrency</c>
 /// tasks at once, from both together (<see cref="WorkerCapacity"/>), and prefetches no more per queue, so the broker can
 /// hand the most urgent waiting task to the next free worker.
@@ -14,7 +14,6 @@ public class RunTaskConsumerDefinition : ConsumerDefinition<RunTaskConsumer>
 {
     public RunTaskConsumerDefinition(IOptions<WorkerOptions> options)
     {
-        EndpointName = RunTask.QueueName;
         ConcurrentMessageLimit = options.Value.Concurrency;
     }
 
