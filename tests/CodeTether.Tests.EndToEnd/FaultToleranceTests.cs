@@ -33,7 +33,8 @@ public class FaultToleranceTests(PlatformFixture fixture)
     public async Task A_worker_killed_during_a_model_call_leaves_the_task_to_another_worker_that_completes_it_once()
     {
         using var client = await Platform.CreateTenantClientAsync();
-        var (taskId, prompt) = await StartTaskHeldInTheModelAsync(client);
+        // Sent to the platform's agent, so that its worker holds it: a pool task may go to any agent's worker a test started.
+        var (taskId, prompt) = await SendHeldInTheModelAsync(client, Platform.AgentName, "Summarise the incident report");
         var second = await Platform.StartWorkerAsync(Platform.AgentName);
         try
         {
