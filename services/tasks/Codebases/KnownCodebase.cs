@@ -10,4 +10,7 @@ public class KnownCodebase
     public required string AgentName { get; init; }
     public required string Name { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>What every API says of a <c>codebase_id</c> the workers never announced.</summary>
+    public static string Unknown(string id) => $"Unknown codebase '{id}'. Find codebase ids with GET /v1/codebases.";
 }

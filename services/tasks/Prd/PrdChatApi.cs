@@ -1,4 +1,5 @@
 using CodeTether.ServiceDefaults;
+using CodeTether.Tasks.Codebases;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Lifecycle;
 using CodeTether.Tasks.Messages;
@@ -53,7 +54,7 @@ public static class PrdChatApi
         {
             codebaseName = await db.Codebases.Where(c => c.Id == codebaseId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken);
             if (codebaseName is null)
-                errors["codebase_id"] = [$"Unknown codebase '{codebaseId}'. Find codebase ids with GET /v1/codebases."];
+                errors["codebase_id"] = [KnownCodebase.Unknown(codebaseId)];
         }
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);

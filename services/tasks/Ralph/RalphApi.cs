@@ -1,6 +1,7 @@
 using CodeTether.Contracts.Ralph;
 using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Api;
+using CodeTether.Tasks.Codebases;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Spending;
 using CodeTether.Tasks.Submission;
@@ -65,7 +66,7 @@ public static class RalphApi
         if (codebase is null)
             return TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
-                ["codebase_id"] = [$"Unknown codebase '{request.CodebaseId}'. Find codebase ids with GET /v1/codebases."],
+                ["codebase_id"] = [KnownCodebase.Unknown(request.CodebaseId!)],
             })
             {
                 Status = StatusCodes.Status404NotFound,

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using CodeTether.Contracts.Agents;
 using CodeTether.Contracts.Tasks;
 using CodeTether.ServiceDefaults;
+using CodeTether.Tasks.Codebases;
 using CodeTether.Tasks.Conversations;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
@@ -100,7 +101,7 @@ public static class TaskSubmission
             return errors;
         var codebase = await db.Codebases.AsNoTracking().SingleOrDefaultAsync(c => c.Id == codebaseId, cancellationToken);
         if (codebase is null)
-            errors["codebase_id"] = [$"Unknown codebase '{codebaseId}'. Find codebase ids with GET /v1/codebases."];
+            errors["codebase_id"] = [KnownCodebase.Unknown(codebaseId)];
         else if (request.AgentName is { } agentName && agentName != codebase.AgentName)
             errors["codebase_id"] = [$"Codebase '{codebaseId}' belongs to agent '{codebase.AgentName}', not '{agentName}'."];
         return errors;
