@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CodeTether.Scheduler.Data;
 using CodeTether.ServiceDefaults;
+using CodeTether.ServiceDefaults.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -85,9 +86,8 @@ public static class CronJobsApi
 
         var tenant = http.Caller().TenantId;
         var query = db.CronJobs.AsNoTracking().Where(j => j.TenantId == tenant);
-        var total = await query.CountAsync(cancellationToken);
-        var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Skip(skip).Take(take)
-            .ToListAsync(cancellationToken);
+        var (jobs, total) = await db.CountAndPageAsync(query,
+            all => all.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Skip(skip).Take(take), cancellationToken);
         return TypedResults.Ok(new CronJobListResponse(jobs.Select(CronJobResponse.From).ToList(), total, take, skip));
     }
 
@@ -199,8 +199,8 @@ public static class CronJobsApi
         if (!await db.CronJobs.AnyAsync(j => j.Id == id && j.TenantId == tenant, cancellationToken))
             return NotFound(id);
         var query = db.CronJobRuns.AsNoTracking().Where(r => r.JobId == id);
-        var total = await query.CountAsync(cancellationToken);
-        var runs = await query.OrderByDescending(r => r.FiredAt).ThenByDescending(r => r.Id).Take(take).ToListAsync(cancellationToken);
+        var (runs, total) = await db.CountAndPageAsync(query,
+            all => all.OrderByDescending(r => r.FiredAt).ThenByDescending(r => r.Id).Take(take), cancellationToken);
         return TypedResults.Ok(new CronRunListResponse(runs.Select(CronRunResponse.From).ToList(), total));
     }
 

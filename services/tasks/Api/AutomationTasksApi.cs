@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CodeTether.ServiceDefaults;
+using CodeTether.ServiceDefaults.Persistence;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Dispatch;
 using CodeTether.Tasks.Idempotency;
@@ -117,13 +118,10 @@ public static class AutomationTasksApi
             return TypedResults.ValidationProblem(errors);
 
         var matching = state is null ? tenantTasks : tenantTasks.Where(t => t.Lifecycle.CurrentState == state);
-        var total = await matching.CountAsync(cancellationToken);
-        var page = cursor is null
-            ? matching
-            : matching.Where(t => t.CreatedAt < cursor.CreatedAt || (t.CreatedAt == cursor.CreatedAt && t.Id < cursor.Id));
-        var tasks = await page.Include(t => t.Lifecycle)
-            .OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
-            .Take(take + 1).ToListAsync(cancellationToken);
+        var (tasks, total) = await db.CountAndPageAsync(matching, all => (cursor is null
+                ? all
+                : all.Where(t => t.CreatedAt < cursor.CreatedAt || (t.CreatedAt == cursor.CreatedAt && t.Id < cursor.Id)))
+            .Include(t => t.Lifecycle).OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(take + 1), cancellationToken);
         return TypedResults.Ok(new TaskListResponse(tasks.Take(take).Select(TaskResponse.From).ToList(), total, tasks.Count > take));
     }
 }

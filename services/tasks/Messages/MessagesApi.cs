@@ -1,4 +1,5 @@
 using CodeTether.ServiceDefaults;
+using CodeTether.ServiceDefaults.Persistence;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Lifecycle;
@@ -123,11 +124,9 @@ public static class MessagesApi
                 detail: $"There is no conversation '{conversationId}' for this account.");
 
         var entries = db.ConversationEntries.AsNoTracking().Where(m => m.TenantId == tenant && m.ConversationId == conversationId);
-        var total = await entries.CountAsync(cancellationToken);
         var after = startingAfter ?? 0;
-        var page = await entries.Where(m => m.Position > after).OrderBy(m => m.Position).Take(take + 1)
-            .Select(m => new ConversationMessageResponse(m.Position, m.Role, m.Content, m.TaskId, m.CreatedAt))
-            .ToListAsync(cancellationToken);
+        var (page, total) = await db.CountAndPageAsync(entries, all => all.Where(m => m.Position > after).OrderBy(m => m.Position).Take(take + 1)
+            .Select(m => new ConversationMessageResponse(m.Position, m.Role, m.Content, m.TaskId, m.CreatedAt)), cancellationToken);
         return TypedResults.Ok(new ConversationResponse(conversation.Id, conversation.CreatedAt, page.Take(take).ToList(), total, page.Count > take));
     }
 }

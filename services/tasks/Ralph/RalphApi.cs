@@ -1,5 +1,6 @@
 using CodeTether.Contracts.Ralph;
 using CodeTether.ServiceDefaults;
+using CodeTether.ServiceDefaults.Persistence;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Codebases;
 using CodeTether.Tasks.Data;
@@ -134,8 +135,8 @@ public static class RalphApi
         var runs = db.RalphRuns.AsNoTracking().Where(r => r.TenantId == tenant);
         if (state is not null)
             runs = runs.Where(r => r.CurrentState == state);
-        var total = await runs.CountAsync(cancellationToken);
-        var page = await runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.CorrelationId).Take(take).ToListAsync(cancellationToken);
+        var (page, total) = await db.CountAndPageAsync(runs,
+            all => all.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.CorrelationId).Take(take), cancellationToken);
         return TypedResults.Ok(new RalphRunList([.. page.Select(RalphRunResponse.Of)], total));
     }
 

@@ -1,4 +1,5 @@
 using CodeTether.ServiceDefaults;
+using CodeTether.ServiceDefaults.Persistence;
 using CodeTether.Webhooks.Data;
 using CodeTether.Webhooks.Deliveries;
 using MassTransit;
@@ -43,9 +44,8 @@ public static class DeliveriesApi
             query = query.Where(d => d.TaskId == id);
         if (status is not null)
             query = query.Where(d => d.Status == status);
-        var total = await query.CountAsync(cancellationToken);
-        var deliveries = await query.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(take)
-            .Include(d => d.Attempts).ToListAsync(cancellationToken);
+        var (deliveries, total) = await db.CountAndPageAsync(query,
+            all => all.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(take).Include(d => d.Attempts), cancellationToken);
         return TypedResults.Ok(new DeliveryList(deliveries.Select(d => DeliveryResponse.From(d)).ToList(), total));
     }
 

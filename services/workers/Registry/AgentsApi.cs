@@ -1,3 +1,4 @@
+using CodeTether.ServiceDefaults.Persistence;
 using CodeTether.Workers.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -36,9 +37,9 @@ public static class AgentsApi
 
         var search = name?.Trim().ToLowerInvariant();
         var matching = string.IsNullOrEmpty(search) ? db.Agents.AsNoTracking() : db.Agents.AsNoTracking().Where(a => a.Name.Contains(search));
-        var total = await matching.CountAsync(cancellationToken);
-        var page = startingAfter is null ? matching : matching.Where(a => string.Compare(a.Name, startingAfter) > 0);
-        var agents = await page.OrderBy(a => a.Name).Take(take + 1).ToListAsync(cancellationToken);
+        var (agents, total) = await db.CountAndPageAsync(matching, all => (startingAfter is null
+                ? all
+                : all.Where(a => string.Compare(a.Name, startingAfter) > 0)).OrderBy(a => a.Name).Take(take + 1), cancellationToken);
         var names = agents.Select(a => a.Name).ToList();
         var workers = (await registry.OnlineWorkers.Where(w => names.Contains(w.AgentName)).ToListAsync(cancellationToken))
             .ToLookup(w => w.AgentName);

@@ -1,4 +1,5 @@
 using CodeTether.Contracts.Agents;
+using CodeTether.ServiceDefaults.Persistence;
 using CodeTether.Workers.Data;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,11 +53,10 @@ public static class CodebasesApi
 
         var search = name?.Trim().ToLowerInvariant();
         var matching = string.IsNullOrEmpty(search) ? db.Codebases.AsNoTracking() : db.Codebases.AsNoTracking().Where(c => c.Name.ToLower().Contains(search));
-        var total = await matching.CountAsync(cancellationToken);
-        var page = cursor is null
-            ? matching
-            : matching.Where(c => string.Compare(c.Name, cursor.Name) > 0 || (c.Name == cursor.Name && string.Compare(c.Id, cursor.Id) > 0));
-        var codebases = await page.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(take + 1).ToListAsync(cancellationToken);
+        var (codebases, total) = await db.CountAndPageAsync(matching, all => (cursor is null
+                ? all
+                : all.Where(c => string.Compare(c.Name, cursor.Name) > 0 || (c.Name == cursor.Name && string.Compare(c.Id, cursor.Id) > 0)))
+            .OrderBy(c => c.Name).ThenBy(c => c.Id).Take(take + 1), cancellationToken);
         var agents = codebases.Select(c => c.AgentName).Distinct().ToList();
         var online = (await registry.OnlineWorkers.Where(w => agents.Contains(w.AgentName)).Select(w => w.AgentName).Distinct()
             .ToListAsync(cancellationToken)).ToHashSet();
