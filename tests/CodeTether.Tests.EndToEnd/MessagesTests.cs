@@ -206,6 +206,36 @@ public class MessagesTests(PlatformFixture fixture)
     }
 
     [Fact]
+    public async Task The_next_message_of_a_conversation_whose_agent_asked_is_the_answer_and_continues_that_task()
+    {
+        using var client = await Platform.CreateTenantClientAsync();
+        var conversation = $"release-{Guid.NewGuid():N}";
+        var (first, second) = ($"Release {Guid.NewGuid()}", $"Release again {Guid.NewGuid()}");
+        Platform.Model.Ask = messages => (string?)messages[^1]!["content"] is { } content && (content == first || content == second) ? "Which version?" : null;
+
+        var asked = await SendAsync(client, new { message = first, conversation_id = conversation, model = "gpt-4o" });
+        Assert.Equal("needs_input", asked.GetProperty("status").GetString());
+        var taskId = asked.GetProperty("task_id").GetString()!;
+
+        var answered = await SendAsync(client, new { message = "2.1.0", conversation_id = conversation, model = "claude-sonnet-4" });
+
+        Assert.Equal(("completed", taskId, Answer("2.1.0")), (answered.GetProperty("status").GetString(),
+            answered.GetProperty("task_id").GetString(), answered.GetProperty("response").GetString()));
+        Assert.Equal([("user", first), ("assistant", "Which version?"), ("user", "2.1.0"), ("assistant", Answer("2.1.0"))],
+            Messages(await HistoryAsync(client, conversation, messages: 4)));
+
+        var askedAgain = await SendAsync(client, new { message = second, conversation_id = conversation, model = "gpt-4o" });
+        Assert.Equal("needs_input", askedAgain.GetProperty("status").GetString());
+        var secondTaskId = askedAgain.GetProperty("task_id").GetString()!;
+        Assert.NotEqual(taskId, secondTaskId);
+        using var inBackground = await client.PostAsJsonAsync("/v1/messages/async", new { message = "2.2.0", conversation_id = conversation });
+        var accepted = await ReadAsync(inBackground, HttpStatusCode.Accepted);
+        Assert.Equal((secondTaskId, "running"), (accepted.GetProperty("task_id").GetString(), accepted.GetProperty("status").GetString()));
+        Assert.Equal(Answer("2.2.0"), (await client.WaitForStatusAsync(secondTaskId, "completed")).GetProperty("result").GetString());
+        Assert.Equal(8, (await HistoryAsync(client, conversation, messages: 8)).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Bad_messages_are_400_problems_naming_each_field_and_create_no_task()
     {
         using var client = await Platform.CreateTenantClientAsync();

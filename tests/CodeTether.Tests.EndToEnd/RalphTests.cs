@@ -64,15 +64,23 @@ public class RalphTests(PlatformFixture fixture)
                 new { id = "US-003", title = "Never", description = never, acceptanceCriteria = new[] { "out/never.txt says ok" }, priority = 3 },
             },
         });
-        Platform.Model.Script(chat, call => call.Index == 0
-            ? ScriptedReply.Say("Which files should the project have?")
-            : ScriptedReply.Say($"Here is the PRD.\n\n```json\n{prdText}\n```"));
+        // The agent asks once in its answer and once through ask_user; either way the next chat message answers it.
+        Platform.Model.Script(chat, call => call.Index switch
+        {
+            0 => ScriptedReply.Say("Which files should the project have?"),
+            1 => ScriptedReply.Call("ask_user", new { question = "In which directory?" }),
+            _ => ScriptedReply.Say($"Here is the PRD.\n\n```json\n{prdText}\n```"),
+        });
         var question = await ChatAsync(client, new { message = $"{chat} I want files that say ok.", model = "gpt-4o" });
         Assert.False(question.GetProperty("has_prd").GetBoolean());
         Assert.Equal("Which files should the project have?", question.GetProperty("response").GetString());
         var conversation = question.GetProperty("conversation_id").GetString();
-        var answer = await ChatAsync(client, new { message = "once.txt, twice.txt and never.txt", conversation_id = conversation, model = "gpt-4o" });
-        Assert.Equal(conversation, answer.GetProperty("conversation_id").GetString());
+        var asked = await ChatAsync(client, new { message = "once.txt, twice.txt and never.txt", conversation_id = conversation, model = "gpt-4o" });
+        Assert.Equal(("needs_input", "In which directory?", false), (asked.GetProperty("status").GetString(),
+            asked.GetProperty("response").GetString(), asked.GetProperty("has_prd").GetBoolean()));
+        var answer = await ChatAsync(client, new { message = "out/", conversation_id = conversation, model = "gpt-4o" });
+        Assert.Equal((conversation, asked.GetProperty("task_id").GetString()),
+            (answer.GetProperty("conversation_id").GetString(), answer.GetProperty("task_id").GetString()));
         Assert.True(answer.GetProperty("has_prd").GetBoolean(), answer.ToString());
         Assert.Contains("PRD writer", Platform.Model.Requests.Last(r => r.ToJsonString().Contains(chat))["messages"]![0]!["content"]!.ToString());
 

@@ -14,8 +14,8 @@ namespace CodeTether.Tasks.Api;
 /// </summary>
 public static class TaskControlApi
 {
-    public const int MaxInputLength = 20_000;
-    private static readonly RequestTimeout ReplyTimeout = RequestTimeout.After(s: 20);
+    public const int MaxInputLength = Messages.MessageSubmission.MaxMessageLength;
+    public static readonly RequestTimeout ReplyTimeout = RequestTimeout.After(s: 20);
 
     public static RouteGroupBuilder MapTaskControlApi(this IEndpointRouteBuilder app)
     {

@@ -24,7 +24,7 @@ public static class MessagesApi
         group.MapPost("", SendMessage).WithSummary("Send a message and wait for the agent's answer")
             .WithDescription("Creates a task for the message in its conversation (a new one without `conversation_id`) and waits for the " +
                              "agent, at most `Messages:SyncWaitSeconds` (25 s by default). `200` with `response` when it completed, or " +
-                             "with `question` when the agent asks one (answer it with `POST /v1/automation/tasks/{task_id}/input`). " +
+                             "with `question` when the agent asks one: the next message in the conversation is the answer, and that task goes on. " +
                              "A failed task is a `502`, a cancelled one a `409`; no answer in time is a `504`: the task goes on, poll " +
                              "`GET /v1/automation/tasks/{task_id}`. Every problem carries `task_id` and `conversation_id`.")
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
@@ -34,7 +34,8 @@ public static class MessagesApi
         group.MapPost("/async", SendAsyncMessage).WithSummary("Send a message; its task runs in the background")
             .WithDescription("Creates a task for the message in its conversation (a new one without `conversation_id`) and answers at " +
                              "once with `task_id` and `conversation_id`; follow the task at the `Location` given. `model_ref` " +
-                             "(`provider:model`) wins over `model`.")
+                             "(`provider:model`) wins over `model`. In a conversation whose agent asked a question, the message is the " +
+                             "answer: that task goes on (`status` `running`).")
             .ProducesProblem(StatusCodes.Status402PaymentRequired);
         group.MapGet("", ReadConversation).WithSummary("Read a conversation's messages, oldest first")
             .WithDescription("The user and assistant messages of the conversation's completed tasks, in order. `limit` is 1–100 " +
@@ -44,35 +45,36 @@ public static class MessagesApi
     }
 
     private static async Task<Results<Ok<MessageAnswer>, ValidationProblem, ProblemHttpResult>> SendMessage(
-        SendMessageRequest request, HttpContext http, MessageTasks tasks, TaskOutcomeWaiters waiters, TasksDbContext db,
+        SendMessageRequest request, HttpContext http, MessageTasks tasks, TasksDbContext db,
         IOptions<TaskSettings> settings, IOptions<MessageSettings> messages, CancellationToken cancellationToken)
     {
         var errors = MessageSubmission.Validate(request, settings.Value);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var taskId = NewId.NextGuid();
-        using var waiter = waiters.Watch(taskId);
-        var (task, refusal) = await tasks.CreateAsync(request, taskId, http.Caller(), cancellationToken);
-        if (task is null)
+        var (sent, refusal) = await tasks.SendAsync(request, http.Caller(), watch: true, cancellationToken);
+        if (sent is null)
             return TypedResults.Problem(refusal!);
+        using var waiter = sent.Waiter;
 
-        var (answered, problem) = await AwaitAnswerAsync(task, waiter, messages.Value.SyncWaitSeconds, db, cancellationToken);
+        var (answered, problem) = await AwaitAnswerAsync(sent, messages.Value.SyncWaitSeconds, db, cancellationToken);
         if (answered is null)
             return problem!;
+        var task = sent.Task;
         return answered.CurrentState == nameof(TaskLifecycle.NeedsInput)
-            ? TypedResults.Ok(new MessageAnswer(taskId, task.ConversationId!, "needs_input", null, answered.Question))
-            : TypedResults.Ok(new MessageAnswer(taskId, task.ConversationId!, "completed", answered.Result, null));
+            ? TypedResults.Ok(new MessageAnswer(task.Id, task.ConversationId!, "needs_input", null, answered.Question))
+            : TypedResults.Ok(new MessageAnswer(task.Id, task.ConversationId!, "completed", answered.Result, null));
     }
 
     /// <summary>
     /// Waits at most <paramref name="wait"/> seconds for a message's task to stop running. Its state when it completed or
     /// needs input; otherwise the problem to answer: a failed task is a 502, a cancelled one a 409, no answer in time a 504.
     /// </summary>
-    public static async Task<(TaskLifecycleState? Answered, ProblemHttpResult? Problem)> AwaitAnswerAsync(AgentTask task,
-        TaskOutcomeWaiters.Waiter waiter, int wait, TasksDbContext db, CancellationToken cancellationToken)
+    public static async Task<(TaskLifecycleState? Answered, ProblemHttpResult? Problem)> AwaitAnswerAsync(SentMessage sent, int wait,
+        TasksDbContext db, CancellationToken cancellationToken)
     {
-        await waiter.WaitAsync(TimeSpan.FromSeconds(wait), cancellationToken);
+        var task = sent.Task;
+        await sent.Waiter!.WaitAsync(TimeSpan.FromSeconds(wait), cancellationToken);
         // Read either way: an outcome whose event this process missed (its broker connection was down) is found here.
         var state = await db.Lifecycles.AsNoTracking().SingleAsync(l => l.CorrelationId == task.Id, cancellationToken);
         var (taskId, conversationId) = (task.Id, task.ConversationId!);
@@ -95,10 +97,11 @@ public static class MessagesApi
         var errors = MessageSubmission.Validate(request, settings.Value);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var (task, refusal) = await tasks.CreateAsync(request, NewId.NextGuid(), http.Caller(), cancellationToken);
-        if (task is null)
+        var (sent, refusal) = await tasks.SendAsync(request, http.Caller(), watch: false, cancellationToken);
+        if (sent is null)
             return TypedResults.Problem(refusal!);
-        return TypedResults.Accepted($"/v1/automation/tasks/{task.Id}", new AcceptedMessage(task.Id, task.ConversationId!, "queued", task.CreatedAt));
+        var task = sent.Task;
+        return TypedResults.Accepted($"/v1/automation/tasks/{task.Id}", new AcceptedMessage(task.Id, task.ConversationId!, sent.Status, task.CreatedAt));
     }
 
     private static async Task<Results<Ok<ConversationResponse>, ValidationProblem, ProblemHttpResult>> ReadConversation(

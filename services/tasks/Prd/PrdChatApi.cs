@@ -31,7 +31,7 @@ public static class PrdChatApi
         var group = app.MapGroup("/v1/prd").WithTags("Ralph");
         group.MapPost("/chat", Chat).WithSummary("Chat with an agent to write a PRD for a Ralph run")
             .WithDescription("Sends `message` to a PRD-writing agent in a conversation (a new one without `conversation_id`; continue it to " +
-                             "refine the PRD) and waits for its answer like `POST /v1/messages`. With `codebase_id` the agent reads that " +
+                             "refine the PRD, or to answer the agent's question) and waits for its answer like `POST /v1/messages`. With `codebase_id` the agent reads that " +
                              "codebase. `has_prd` is true when the answer holds a PRD that passes validation; `prd_json` is then what " +
                              "`POST /v1/ralph/runs` accepts.")
             .ProducesProblem(StatusCodes.Status402PaymentRequired)
@@ -42,7 +42,7 @@ public static class PrdChatApi
     }
 
     private static async Task<Results<Ok<PrdChatAnswer>, ValidationProblem, ProblemHttpResult>> Chat(
-        PrdChatRequest request, HttpContext http, MessageTasks tasks, TaskOutcomeWaiters waiters, TasksDbContext db,
+        PrdChatRequest request, HttpContext http, MessageTasks tasks, TasksDbContext db,
         IOptions<TaskSettings> settings, IOptions<MessageSettings> messages, IOptions<RalphSettings> ralph, CancellationToken cancellationToken)
     {
         // With a codebase the agent may read it (plan: read-only tools); without, it only converses.
@@ -59,18 +59,19 @@ public static class PrdChatApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var taskId = NewId.NextGuid();
-        using var waiter = waiters.Watch(taskId);
-        var (task, refusal) = await tasks.CreateAsync(message, taskId, http.Caller(), cancellationToken, PrdChat.Instructions(ralph.Value, codebaseName));
-        if (task is null)
+        var (sent, refusal) = await tasks.SendAsync(message, http.Caller(), watch: true, cancellationToken,
+            PrdChat.Instructions(ralph.Value, codebaseName));
+        if (sent is null)
             return TypedResults.Problem(refusal!);
+        using var waiter = sent.Waiter;
 
-        var (answered, problem) = await MessagesApi.AwaitAnswerAsync(task, waiter, messages.Value.SyncWaitSeconds, db, cancellationToken);
+        var (answered, problem) = await MessagesApi.AwaitAnswerAsync(sent, messages.Value.SyncWaitSeconds, db, cancellationToken);
         if (answered is null)
             return problem!;
+        var (taskId, conversationId) = (sent.Task.Id, sent.Task.ConversationId!);
         if (answered.CurrentState == nameof(TaskLifecycle.NeedsInput))
-            return TypedResults.Ok(new PrdChatAnswer(task.ConversationId!, taskId, "needs_input", answered.Question!, false, null));
+            return TypedResults.Ok(new PrdChatAnswer(conversationId, taskId, "needs_input", answered.Question!, false, null));
         var prd = PrdChat.Find(answered.Result, ralph.Value);
-        return TypedResults.Ok(new PrdChatAnswer(task.ConversationId!, taskId, "completed", answered.Result!, prd is not null, prd?.ToJson()));
+        return TypedResults.Ok(new PrdChatAnswer(conversationId, taskId, "completed", answered.Result!, prd is not null, prd?.ToJson()));
     }
 }
