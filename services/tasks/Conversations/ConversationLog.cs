@@ -8,7 +8,7 @@ namespace CodeTether.Tasks.Conversations;
 /// <summary>
 /// The one place conversations are kept. A task that continues a conversation carries its id
 /// (<see cref="AgentTask.ConversationId"/>); the dispatcher runs one task of a conversation at a time, oldest first, and
-/// gives it the conversation so far (<see cref="HistoryAsync"/>); when the task completes, its prompt, the questions its
+/// gives it the conversation so far, or its latest part (<see cref="HistoryAsync"/>); when the task completes, its prompt, the questions its
 /// agent asked with their answers, and its result are appended (<see cref="RecordAsync"/>) before the next task of the
 /// conversation is dispatched. A failed or cancelled task adds nothing.
 /// </summary>
@@ -35,14 +35,30 @@ public static class ConversationLog
             ON CONFLICT (tenant_id, id) DO NOTHING
             """, cancellationToken);
 
-    /// <summary>The conversation's messages, oldest first: what the model sees before the task's own prompt.</summary>
+    /// <summary>
+    /// What the model sees before the task's own prompt: the conversation's latest messages, oldest first, at most
+    /// <paramref name="maxCharacters"/> of content together, so a long conversation never outgrows the model's context.
+    /// Older messages are left out whole, and what is kept starts with a user message, as providers expect.
+    /// </summary>
     public static async Task<IReadOnlyList<ConversationMessage>> HistoryAsync(TasksDbContext db, Guid tenantId, string conversationId,
-        CancellationToken cancellationToken) =>
-        await db.ConversationEntries.AsNoTracking()
-            .Where(m => m.TenantId == tenantId && m.ConversationId == conversationId)
-            .OrderBy(m => m.Position)
-            .Select(m => new ConversationMessage(m.Role, m.Content))
-            .ToListAsync(cancellationToken);
+        int maxCharacters, CancellationToken cancellationToken)
+    {
+        var newestFirst = new List<ConversationMessage>();
+        var characters = 0;
+        await foreach (var message in db.ConversationEntries.AsNoTracking()
+                           .Where(m => m.TenantId == tenantId && m.ConversationId == conversationId)
+                           .OrderByDescending(m => m.Position)
+                           .Select(m => new ConversationMessage(m.Role, m.Content))
+                           .AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            characters += message.Content.Length;
+            if (characters > maxCharacters)
+                break;
+            newestFirst.Add(message);
+        }
+        newestFirst.Reverse();
+        return [.. newestFirst.SkipWhile(m => m.Role != ConversationMessage.User)];
+    }
 
     /// <summary>
     /// Appends a completed task's exchange to its conversation, once: a task whose messages are already there (a

@@ -2,6 +2,7 @@ using CodeTether.Contracts.Tasks;
 using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Conversations;
 using CodeTether.Tasks.Data;
+using CodeTether.Tasks.Messages;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,8 @@ namespace CodeTether.Tasks.Dispatch;
 /// agent's own queue, any other to the shared pool. Tasks of one conversation run one at a
 /// time, oldest first, each with the conversation so far (<see cref="ConversationLog"/>).
 /// </summary>
-public class TaskDispatcher(TasksDbContext db, AgentQueues agentQueues, IOptions<ConcurrencyOptions> options, TimeProvider clock)
+public class TaskDispatcher(TasksDbContext db, AgentQueues agentQueues, IOptions<ConcurrencyOptions> options, IOptions<MessageSettings> messages,
+    TimeProvider clock)
 {
     private const int MaxPerPass = 100;
 
@@ -99,7 +101,9 @@ public class TaskDispatcher(TasksDbContext db, AgentQueues agentQueues, IOptions
             CodebaseId = task.CodebaseId,
             AgentName = task.AgentName,
             Instructions = task.Instructions,
-            History = task.ConversationId is null ? [] : await ConversationLog.HistoryAsync(db, task.TenantId, task.ConversationId, cancellationToken),
+            History = task.ConversationId is null
+                ? []
+                : await ConversationLog.HistoryAsync(db, task.TenantId, task.ConversationId, messages.Value.MaxHistoryCharacters, cancellationToken),
             Exchanges = exchanges,
         };
         var priority = RunTask.MessagePriority(task.Priority);

@@ -9,6 +9,7 @@ public static class MessagesRegistration
     {
         builder.Services.AddOptions<MessageSettings>().BindConfiguration(MessageSettings.Section)
             .Validate(s => s.SyncWaitSeconds is > 0 and < 100, "Messages:SyncWaitSeconds must be 1 to 99: below the gateway's 100 s proxy timeout.")
+            .Validate(s => s.MaxHistoryCharacters > 0, "Messages:MaxHistoryCharacters must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<TaskOutcomeWaiters>();
         builder.Services.AddScoped<MessageTasks>();
