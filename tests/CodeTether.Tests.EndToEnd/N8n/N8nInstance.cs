@@ -32,6 +32,12 @@ public sealed class N8nInstance : IAsyncLifetime
     public Uri? Url { get; private set; }
     public string ServerLog => Path.Combine(UserFolder, "n8n-start.log");
 
+    /// <summary>
+    /// A module the CLI loads first that makes its standard output blocking: `n8n execute` prints the run as one line and
+    /// exits at once, and on a pipe Node drops what the reader has not drained by then, cutting a large run at 64 KiB.
+    /// </summary>
+    private string BlockingStdout => Path.Combine(UserFolder, "blocking-stdout.js");
+
     public async Task InitializeAsync()
     {
         Runtime = await N8nPackage.RuntimeAsync();
@@ -39,6 +45,7 @@ public sealed class N8nInstance : IAsyncLifetime
         Directory.CreateDirectory(nodes);
         await CommandLine.RunCheckedAsync("tar", ["-xzf", await N8nPackage.TarballAsync(), "-C", nodes, "--strip-components=1"], UserFolder,
             TimeSpan.FromMinutes(1));
+        await File.WriteAllTextAsync(BlockingStdout, "process.stdout._handle?.setBlocking?.(true);\n");
         database = await TestInfrastructure.CreateDatabaseAsync("n8n");
     }
 
@@ -136,7 +143,7 @@ public sealed class N8nInstance : IAsyncLifetime
         if (onNodeStarted is not null)
             environment["N8N_LOG_LEVEL"] = "debug";
         JsonObject? execution = null;
-        var result = await CommandLine.RunAsync(Node, [N8nBin, "execute", "--id", workflowId, "--rawOutput"], UserFolder, CliTimeout,
+        var result = await CommandLine.RunAsync(Node, ["--require", BlockingStdout, N8nBin, "execute", "--id", workflowId, "--rawOutput"], UserFolder, CliTimeout,
             environment, line =>
             {
                 // With N8N_LOG_FORMAT=json every line is a log entry; the command prints the run as one (its message).
