@@ -18,7 +18,7 @@ module.exports = {
   operation: {
     inputFields: [
       { key: 'message', label: 'Message', type: 'text', required: true, helpText: 'The message or prompt for the agent.' },
-      fields.conversationId,
+      fields.messageConversationId,
       fields.codebaseId,
       fields.priority,
       fields.notifyEmail,

@@ -30,7 +30,7 @@ module.exports = {
     description: "Sends a message to an AI agent and waits for its response (up to 25 seconds; longer work: Send Async Message).",
   },
   operation: {
-    inputFields: [{ key: 'message', label: 'Message', type: 'text', required: true }, fields.conversationId, fields.model],
+    inputFields: [{ key: 'message', label: 'Message', type: 'text', required: true }, fields.messageConversationId, fields.model],
     perform,
     sample: {
       task_id: '0b9d3a52-5f0e-4c57-9c1e-3b1f0f6a2d10',

@@ -13,6 +13,15 @@ module.exports = {
     required: false,
     helpText: "Continue a conversation: an earlier step's conversation ID, or any ID of your own (a Slack thread's timestamp, say).",
   },
+  messageConversationId: {
+    key: 'conversation_id',
+    label: 'Conversation ID',
+    type: 'string',
+    required: false,
+    helpText:
+      "Continue a conversation: an earlier step's conversation ID, or any ID of your own (a Slack thread's timestamp, say). " +
+      "If the agent asked a question in it, this message is the answer.",
+  },
   priority: { key: 'priority', label: 'Priority', type: 'integer', required: false, helpText: 'Higher is more urgent. Default 0.' },
   model: { key: 'model', label: 'Model', type: 'string', required: false, helpText: MODEL_HELP },
   notifyEmail: { key: 'notify_email', label: 'Notify Email', type: 'string', required: false, helpText: 'An e-mail address told when the task completes or fails.' },

@@ -50,7 +50,7 @@ export const messageFields: INodeProperties[] = [
 				name: 'conversationId',
 				type: 'string',
 				default: '',
-				description: 'Continue this conversation (the agent sees its history). Empty: a new conversation.',
+				description: 'Continue this conversation (the agent sees its history); if its agent asked a question, this message is the answer. Empty: a new conversation.',
 			},
 			modelField,
 			{
