@@ -8,9 +8,9 @@ namespace CodeTether.Tasks.Conversations;
 /// <summary>
 /// The one place conversations are kept. A task that continues a conversation carries its id
 /// (<see cref="AgentTask.ConversationId"/>); the dispatcher runs one task of a conversation at a time, oldest first, and
-/// gives it the conversation so far, or its latest part (<see cref="HistoryAsync"/>); when the task completes, its prompt, the questions its
-/// agent asked with their answers, and its result are appended (<see cref="RecordAsync"/>) before the next task of the
-/// conversation is dispatched. A failed or cancelled task adds nothing.
+/// gives it the conversation so far, or its latest part (<see cref="HistoryAsync"/>); when the task completes, its prompt,
+/// the questions its agent asked with their answers, and its result are appended (<see cref="RecordAsync"/>) before the
+/// next task of the conversation is dispatched. A failed or cancelled task adds nothing.
 /// </summary>
 public static class ConversationLog
 {
