@@ -45,8 +45,9 @@ public static class DeliveriesApi
         if (status is not null)
             query = query.Where(d => d.Status == status);
         var (deliveries, total) = await db.CountAndPageAsync(query,
-            all => all.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(take).Include(d => d.Attempts), cancellationToken);
-        return TypedResults.Ok(new DeliveryList(deliveries.Select(d => DeliveryResponse.From(d)).ToList(), total));
+            all => all.OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(take).Select(DeliveryResponse.WithoutPayload),
+            cancellationToken);
+        return TypedResults.Ok(new DeliveryList(deliveries, total));
     }
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext http, WebhooksDbContext db, CancellationToken cancellationToken)

@@ -20,7 +20,9 @@ public class Delivery
     public List<DeliveryAttempt> Attempts { get; init; } = [];
 
     /// <summary>The Standard Webhooks <c>webhook-id</c>: the same on every attempt, so receivers can drop duplicates.</summary>
-    public string WebhookId => $"msg_{Id:N}";
+    public string WebhookId => WebhookIdOf(Id);
+
+    public static string WebhookIdOf(Guid id) => $"msg_{id:N}";
 }
 
 public static class DeliveryStatuses
