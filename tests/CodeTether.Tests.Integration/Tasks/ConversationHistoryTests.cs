@@ -1,8 +1,6 @@
 using CodeTether.Contracts.Tasks;
 using CodeTether.Tasks.Conversations;
-using CodeTether.Tasks.Data;
 using CodeTether.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace CodeTether.Tests.Integration.Tasks;
 
@@ -12,9 +10,7 @@ public class ConversationHistoryTests
     public async Task A_task_carries_the_latest_messages_that_fit_starting_with_a_users()
     {
         await using var database = await TestInfrastructure.CreateDatabaseAsync("history");
-        await using var db = new TasksDbContext(new DbContextOptionsBuilder<TasksDbContext>()
-            .UseNpgsql(database.ConnectionString).UseSnakeCaseNamingConvention().Options);
-        await db.Database.MigrateAsync();
+        await using var db = await TasksDatabase.OpenMigratedAsync(database);
         var (tenant, now) = (Guid.NewGuid(), DateTimeOffset.UtcNow);
         await ConversationLog.JoinAsync(db, tenant, "long", now, CancellationToken.None);
         string[] contents = ["first question", "first answer", "second question", "second answer, long", "third question", "third answer"];

@@ -1,4 +1,3 @@
-using CodeTether.Tasks.Data;
 using CodeTether.Tasks.Idempotency;
 using CodeTether.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -11,9 +10,7 @@ public class IdempotencyKeyCleanupTests
     public async Task Only_expired_keys_are_deleted()
     {
         await using var database = await TestInfrastructure.CreateDatabaseAsync("idempotency");
-        await using var db = new TasksDbContext(new DbContextOptionsBuilder<TasksDbContext>()
-            .UseNpgsql(database.ConnectionString).UseSnakeCaseNamingConvention().Options);
-        await db.Database.MigrateAsync();
+        await using var db = await TasksDatabase.OpenMigratedAsync(database);
         var now = new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
         var tenant = Guid.NewGuid();
         IdempotencyRecord Record(string key, DateTimeOffset expiresAt) => new()
