@@ -15,7 +15,7 @@ namespace CodeTether.Tasks.Api;
 public static class TaskControlApi
 {
     public const int MaxInputLength = Messages.MessageSubmission.MaxMessageLength;
-    public static readonly RequestTimeout ReplyTimeout = RequestTimeout.After(s: 20);
+    private static readonly RequestTimeout ReplyTimeout = RequestTimeout.After(s: 20);
 
     public static RouteGroupBuilder MapTaskControlApi(this IEndpointRouteBuilder app)
     {
@@ -48,12 +48,16 @@ public static class TaskControlApi
         if (!await IsOwnTaskAsync(db, id, http, cancellationToken))
             return NotFound(id);
 
-        var reply = await bus.Request<AnswerTask, TaskStatusReply>(
-            new AnswerTask { TaskId = id, Answer = request.Input, AnsweredAt = clock.GetUtcNow() }, cancellationToken, ReplyTimeout);
-        return reply.Message.Applied
+        var reply = await AnswerAsync(bus, id, request.Input, clock, cancellationToken);
+        return reply.Applied
             ? TypedResults.Ok(await ReadAsync(db, id, cancellationToken))
-            : Conflict($"The task is {reply.Message.Status}; only a task that needs input takes an answer.");
+            : Conflict($"The task is {reply.Status}; only a task that needs input takes an answer.");
     }
+
+    /// <summary>Gives the saga the answer to its task's question: applied only while the task needs input.</summary>
+    public static async Task<TaskStatusReply> AnswerAsync(IBus bus, Guid taskId, string answer, TimeProvider clock, CancellationToken cancellationToken) =>
+        (await bus.Request<AnswerTask, TaskStatusReply>(new AnswerTask { TaskId = taskId, Answer = answer, AnsweredAt = clock.GetUtcNow() },
+            cancellationToken, ReplyTimeout)).Message;
 
     private static Task<bool> IsOwnTaskAsync(TasksDbContext db, Guid id, HttpContext http, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using CodeTether.Contracts.Tasks;
 using CodeTether.ServiceDefaults;
 using CodeTether.Tasks.Api;
 using CodeTether.Tasks.Data;
@@ -13,8 +12,8 @@ using Microsoft.Extensions.Options;
 
 namespace CodeTether.Tasks.Messages;
 
-/// <summary>The task that took a message and its public status then; the watch on it, for a caller that waits for its answer.</summary>
-public sealed record SentMessage(AgentTask Task, string Status, TaskOutcomeWaiters.Waiter? Waiter);
+/// <summary>The task that took a message, its public status then, and the watch on it (dispose it), for a caller that waits for its answer.</summary>
+public sealed record SentMessage(AgentTask Task, string Status, TaskOutcomeWaiters.Waiter Waiter);
 
 /// <summary>
 /// Sends a valid message (<see cref="MessageSubmission.Validate"/>). In a conversation whose agent asked a question (its
@@ -25,29 +24,26 @@ public sealed record SentMessage(AgentTask Task, string Status, TaskOutcomeWaite
 public sealed class MessageTasks(TasksDbContext db, IBus bus, IPublishEndpoint publisher, SpendingGuard spending, TaskDispatcher dispatcher,
     TaskOutcomeWaiters waiters, TimeProvider clock, IOptions<TaskSettings> settings)
 {
-    /// <summary>The message's task, or the spending limit's refusal (402) and no task.</summary>
-    /// <param name="watch">Watch the task from before it can settle (<see cref="SentMessage.Waiter"/>).</param>
+    /// <summary>The message's task, watched from before it can settle, or the spending limit's refusal (402) and no task.</summary>
     /// <param name="instructions">A new task's agent instructions in place of its type's (a PRD chat's), or null.</param>
-    public async Task<(SentMessage? Sent, ProblemDetails? Refusal)> SendAsync(SendMessageRequest request, CallerIdentity caller, bool watch,
+    public async Task<(SentMessage? Sent, ProblemDetails? Refusal)> SendAsync(SendMessageRequest request, CallerIdentity caller,
         CancellationToken cancellationToken, string? instructions = null)
     {
         if (request.ConversationId is { } conversationId && await AskingAsync(caller.TenantId, conversationId, cancellationToken) is { } asking)
         {
-            var waiter = watch ? waiters.Watch(asking.Id) : null;
-            var reply = await bus.Request<AnswerTask, TaskStatusReply>(
-                new AnswerTask { TaskId = asking.Id, Answer = request.Message!, AnsweredAt = clock.GetUtcNow() },
-                cancellationToken, TaskControlApi.ReplyTimeout);
-            if (reply.Message.Applied)
-                return (new SentMessage(asking, reply.Message.Status, waiter), null);
+            var waiter = waiters.Watch(asking.Id);
+            var reply = await TaskControlApi.AnswerAsync(bus, asking.Id, request.Message!, clock, cancellationToken);
+            if (reply.Applied)
+                return (new SentMessage(asking, reply.Status, waiter), null);
             // The question closed meanwhile (the task was cancelled or timed out): the message starts a task of its own.
-            waiter?.Dispose();
+            waiter.Dispose();
         }
 
         if (await spending.RefusalAsync(caller.TenantId, cancellationToken) is { } refusal)
             return (null, refusal);
         await dispatcher.RememberPlanAsync(caller.TenantId, caller.Plan, cancellationToken);
         var taskId = NewId.NextGuid();
-        var watching = watch ? waiters.Watch(taskId) : null;
+        var watching = waiters.Watch(taskId);
         var task = await TaskSubmission.AddAsync(MessageSubmission.ToTask(request, taskId, caller.TenantId) with { Instructions = instructions },
             db, publisher, clock.GetUtcNow(), settings.Value, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

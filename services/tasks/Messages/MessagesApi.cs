@@ -52,7 +52,7 @@ public static class MessagesApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var (sent, refusal) = await tasks.SendAsync(request, http.Caller(), watch: true, cancellationToken);
+        var (sent, refusal) = await tasks.SendAsync(request, http.Caller(), cancellationToken);
         if (sent is null)
             return TypedResults.Problem(refusal!);
         using var waiter = sent.Waiter;
@@ -74,7 +74,7 @@ public static class MessagesApi
         TasksDbContext db, CancellationToken cancellationToken)
     {
         var task = sent.Task;
-        await sent.Waiter!.WaitAsync(TimeSpan.FromSeconds(wait), cancellationToken);
+        await sent.Waiter.WaitAsync(TimeSpan.FromSeconds(wait), cancellationToken);
         // Read either way: an outcome whose event this process missed (its broker connection was down) is found here.
         var state = await db.Lifecycles.AsNoTracking().SingleAsync(l => l.CorrelationId == task.Id, cancellationToken);
         var (taskId, conversationId) = (task.Id, task.ConversationId!);
@@ -97,9 +97,10 @@ public static class MessagesApi
         var errors = MessageSubmission.Validate(request, settings.Value);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var (sent, refusal) = await tasks.SendAsync(request, http.Caller(), watch: false, cancellationToken);
+        var (sent, refusal) = await tasks.SendAsync(request, http.Caller(), cancellationToken);
         if (sent is null)
             return TypedResults.Problem(refusal!);
+        sent.Waiter.Dispose();
         var task = sent.Task;
         return TypedResults.Accepted($"/v1/automation/tasks/{task.Id}", new AcceptedMessage(task.Id, task.ConversationId!, sent.Status, task.CreatedAt));
     }

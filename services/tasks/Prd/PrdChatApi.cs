@@ -59,7 +59,7 @@ public static class PrdChatApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var (sent, refusal) = await tasks.SendAsync(message, http.Caller(), watch: true, cancellationToken,
+        var (sent, refusal) = await tasks.SendAsync(message, http.Caller(), cancellationToken,
             PrdChat.Instructions(ralph.Value, codebaseName));
         if (sent is null)
             return TypedResults.Problem(refusal!);

@@ -40,4 +40,34 @@ public class TaskOutcomeWaitersTests
 
         await waiter.WaitAsync(TimeSpan.FromMilliseconds(1), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task Two_watchers_of_one_task_are_both_woken_and_one_leaving_does_not_unwatch_the_other()
+    {
+        var waiters = new TaskOutcomeWaiters();
+        var taskId = Guid.NewGuid();
+        using var staying = waiters.Watch(taskId);
+        waiters.Watch(taskId).Dispose();
+
+        waiters.Settled(taskId);
+
+        await staying.WaitAsync(TimeSpan.FromMinutes(5), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task A_watch_begun_after_an_outcome_waits_for_the_next_one()
+    {
+        var waiters = new TaskOutcomeWaiters();
+        var taskId = Guid.NewGuid();
+        using (var asked = waiters.Watch(taskId))
+            waiters.Settled(taskId);
+        using var answered = waiters.Watch(taskId);
+
+        var waiting = answered.WaitAsync(TimeSpan.FromMinutes(5), CancellationToken.None);
+        await Task.Delay(50);
+        Assert.False(waiting.IsCompleted);
+
+        waiters.Settled(taskId);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30));
+    }
 }
