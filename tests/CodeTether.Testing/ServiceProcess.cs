@@ -35,11 +35,26 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>
+    /// A port nothing listens on, below the kernel's ephemeral range (32768–60999 on Linux): a port the kernel hands out for
+    /// port 0 is an ephemeral one, which an outgoing connection may take as its local port before the service that was
+    /// to listen on it has started ("address already in use").
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(System.Net.IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
     }
 
     public void Start()
